@@ -1,0 +1,178 @@
+package io.vigie.archive.index;
+
+import io.vigie.archive.InstanceAttributes;
+import io.vigie.archive.StoredInstance;
+import io.vigie.archive.StudyQuery;
+import io.vigie.archive.StudySummary;
+import java.sql.Array;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The PostgreSQL index of the archive: writes one instance with its patient, study and series; answers queries. */
+public final class ArchiveIndex {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+
+    public ArchiveIndex(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    /**
+     * Indexes one instance, creating its patient, study and series rows when they are new, in one transaction.
+     *
+     * @return false if an instance with this SOP Instance UID was already indexed (nothing is changed then)
+     */
+    public boolean insert(InstanceAttributes a, String storageKey, long sizeBytes, String sha256) {
+        Boolean inserted = transaction.execute(status -> {
+            long patient = patientPk(a);
+            long study = studyPk(a, patient);
+            long series = seriesPk(a, study);
+            int rows = jdbc.sql("""
+                    insert into instance (series_fk, sop_instance_uid, sop_class_uid, instance_number,
+                                          transfer_syntax_uid, storage_key, size_bytes, sha256)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (sop_instance_uid) do nothing""")
+                    .params(series, a.sopInstanceUid(), a.sopClassUid(), a.instanceNumber(), a.transferSyntaxUid(),
+                            storageKey, sizeBytes, sha256)
+                    .update();
+            if (rows == 1) {
+                // The "series complete" quiet period counts from the newest instance.
+                jdbc.sql("update series set last_instance_at = now() where pk = ?").param(series).update();
+            }
+            return rows == 1;
+        });
+        return Boolean.TRUE.equals(inserted);
+    }
+
+    public Optional<StoredInstance> findInstance(String sopInstanceUid) {
+        return jdbc.sql(INSTANCE_SELECT + "where i.sop_instance_uid = ?")
+                .param(sopInstanceUid).query(ArchiveIndex::storedInstance).optional();
+    }
+
+    /** The instances of a study, optionally narrowed to one series and one instance, in series / instance order. */
+    public List<StoredInstance> findInstances(String studyUid, String seriesUid, String sopInstanceUid) {
+        return jdbc.sql(INSTANCE_SELECT + """
+
+                 where st.study_instance_uid = :study
+                   and (cast(:series as text) is null or se.series_instance_uid = :series)
+                   and (cast(:sop as text) is null or i.sop_instance_uid = :sop)
+                 order by se.series_number nulls last, se.pk, i.instance_number nulls last, i.pk""")
+                .param("study", studyUid).param("series", seriesUid).param("sop", sopInstanceUid)
+                .query(ArchiveIndex::storedInstance).list();
+    }
+
+    public List<StudySummary> findStudies(StudyQuery q) {
+        return jdbc.sql("""
+                select p.patient_id, p.patient_name, p.patient_sex, st.study_instance_uid, st.study_date,
+                       st.study_time, st.accession_number, st.study_id, st.study_description,
+                       (select array_agg(distinct se.modality order by se.modality) from series se
+                         where se.study_fk = st.pk and se.modality is not null) as modalities,
+                       (select count(*) from series se where se.study_fk = st.pk) as series_count,
+                       (select count(*) from instance i join series se on se.pk = i.series_fk
+                         where se.study_fk = st.pk) as instance_count
+                  from study st join patient p on p.pk = st.patient_fk
+                 where (cast(:patientId as text) is null or p.patient_id like :patientId escape '\\')
+                   and (cast(:dateFrom as date) is null or st.study_date >= :dateFrom)
+                   and (cast(:dateTo as date) is null or st.study_date <= :dateTo)
+                   and (cast(:studyUid as text) is null or st.study_instance_uid = :studyUid)
+                   and (cast(:modality as text) is null or exists (
+                        select 1 from series se where se.study_fk = st.pk and se.modality = :modality))
+                 order by st.study_date desc nulls last, st.pk
+                 limit :limit offset :offset""")
+                .param("patientId", likePattern(q.patientId()))
+                .param("dateFrom", q.studyDateFrom() == null ? null : Date.valueOf(q.studyDateFrom()))
+                .param("dateTo", q.studyDateTo() == null ? null : Date.valueOf(q.studyDateTo()))
+                .param("studyUid", q.studyInstanceUid())
+                .param("modality", q.modality())
+                .param("limit", q.limit())
+                .param("offset", q.offset())
+                .query(ArchiveIndex::studySummary).list();
+    }
+
+    /** DICOM wildcards ({@code *}, {@code ?}) to a SQL LIKE pattern, escaping LIKE's own wildcards. */
+    static String likePattern(String dicomPattern) {
+        if (dicomPattern == null || dicomPattern.isEmpty()) {
+            return null;
+        }
+        StringBuilder like = new StringBuilder();
+        for (char c : dicomPattern.toCharArray()) {
+            switch (c) {
+                case '*' -> like.append('%');
+                case '?' -> like.append('_');
+                case '%', '_', '\\' -> like.append('\\').append(c);
+                default -> like.append(c);
+            }
+        }
+        return like.toString();
+    }
+
+    private long patientPk(InstanceAttributes a) {
+        return findOrInsert("select pk from patient where patient_id = ?", List.of(a.patientId()),
+                "insert into patient (patient_id, patient_name, patient_sex) values (?, ?, ?) "
+                        + "on conflict (patient_id) do nothing returning pk",
+                Arrays.asList(a.patientId(), a.patientName(), a.patientSex()));
+    }
+
+    private long studyPk(InstanceAttributes a, long patient) {
+        return findOrInsert("select pk from study where study_instance_uid = ?", List.of(a.studyInstanceUid()),
+                "insert into study (patient_fk, study_instance_uid, study_date, study_time, accession_number, "
+                        + "study_id, study_description) values (?, ?, ?, ?, ?, ?, ?) "
+                        + "on conflict (study_instance_uid) do nothing returning pk",
+                Arrays.asList(patient, a.studyInstanceUid(), a.studyDate() == null ? null : Date.valueOf(a.studyDate()),
+                        a.studyTime(), a.accessionNumber(), a.studyId(), a.studyDescription()));
+    }
+
+    private long seriesPk(InstanceAttributes a, long study) {
+        return findOrInsert("select pk from series where series_instance_uid = ?", List.of(a.seriesInstanceUid()),
+                "insert into series (study_fk, series_instance_uid, modality, series_number, series_description) "
+                        + "values (?, ?, ?, ?, ?) on conflict (series_instance_uid) do nothing returning pk",
+                Arrays.asList(study, a.seriesInstanceUid(), a.modality(), a.seriesNumber(), a.seriesDescription()));
+    }
+
+    /**
+     * Most instances belong to a patient, study and series already indexed, so look first and insert only when
+     * missing; "on conflict do nothing" then a second look covers two associations creating the same row at once.
+     */
+    private long findOrInsert(String select, List<?> selectParams, String insert, List<?> insertParams) {
+        Optional<Long> found = jdbc.sql(select).params(selectParams).query(Long.class).optional();
+        if (found.isPresent()) {
+            return found.get();
+        }
+        return jdbc.sql(insert).params(insertParams).query(Long.class).optional()
+                .orElseGet(() -> jdbc.sql(select).params(selectParams).query(Long.class).single());
+    }
+
+    private static final String INSTANCE_SELECT = """
+            select st.study_instance_uid, se.series_instance_uid, i.sop_instance_uid, i.sop_class_uid,
+                   i.transfer_syntax_uid, i.storage_key, i.size_bytes, i.sha256
+              from instance i join series se on se.pk = i.series_fk join study st on st.pk = se.study_fk
+            """;
+
+    private static StoredInstance storedInstance(ResultSet rs, int row) throws SQLException {
+        return new StoredInstance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getLong(7), rs.getString(8));
+    }
+
+    private static StudySummary studySummary(ResultSet rs, int row) throws SQLException {
+        Date date = rs.getDate("study_date");
+        Array modalities = rs.getArray("modalities");
+        List<String> modalityList = modalities == null
+                ? List.of() : new ArrayList<>(Arrays.asList((String[]) modalities.getArray()));
+        return new StudySummary(rs.getString("patient_id"), rs.getString("patient_name"),
+                rs.getString("patient_sex"), rs.getString("study_instance_uid"),
+                date == null ? null : date.toLocalDate(), rs.getString("study_time"),
+                rs.getString("accession_number"), rs.getString("study_id"), rs.getString("study_description"),
+                List.copyOf(modalityList), rs.getInt("series_count"), rs.getInt("instance_count"));
+    }
+}

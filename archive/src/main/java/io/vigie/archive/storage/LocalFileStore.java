@@ -1,0 +1,90 @@
+package io.vigie.archive.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A {@link FileStore} on a local file system. A write goes to a temporary file in the target folder, is forced to
+ * disk, then published with a hard link (which, unlike rename, fails rather than replaces when the name exists), and
+ * the folder entry is forced to disk too.
+ */
+public final class LocalFileStore implements FileStore {
+
+    private final Path root;
+
+    public LocalFileStore(Path root) throws IOException {
+        this.root = Files.createDirectories(root).toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public boolean createIfAbsent(String key, byte[] content) throws IOException {
+        Path target = resolve(key);
+        if (Files.exists(target)) {
+            return false;
+        }
+        Path folder = Files.createDirectories(target.getParent());
+        Path temporary = Files.createTempFile(folder, ".incoming-", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.createLink(target, temporary);
+            } catch (FileAlreadyExistsException raced) {
+                return false;
+            }
+            forceFolder(folder);
+            return true;
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    @Override
+    public InputStream open(String key) throws IOException {
+        return Files.newInputStream(resolve(key));
+    }
+
+    @Override
+    public long size(String key) throws IOException {
+        return Files.size(resolve(key));
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        Path target = resolve(key);
+        if (Files.deleteIfExists(target)) {
+            forceFolder(target.getParent());
+        }
+    }
+
+    /** Keys come from UIDs we validated, but a key must still never escape the root. */
+    private Path resolve(String key) {
+        Path resolved = root.resolve(key).normalize();
+        if (!resolved.startsWith(root) || resolved.equals(root)) {
+            throw new IllegalArgumentException("storage key outside the store: " + key);
+        }
+        return resolved;
+    }
+
+    /** Makes the folder's entries (the new link) durable: without this a crash can lose a file we acknowledged. */
+    private static void forceFolder(Path folder) throws IOException {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+}
