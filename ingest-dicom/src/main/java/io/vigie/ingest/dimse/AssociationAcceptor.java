@@ -1,0 +1,129 @@
+package io.vigie.ingest.dimse;
+
+import io.vigie.ingest.DicomGateway.Settings;
+import io.vigie.ingest.StorePipeline;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Listens for transport connections and hands each to an {@link AssociationWorker} on its own thread. */
+public final class AssociationAcceptor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AssociationAcceptor.class);
+
+    /** A-ASSOCIATE-RJ: rejected-transient, by the service provider (presentation), local limit exceeded. */
+    private static final byte[] REJECT_LOCAL_LIMIT = {0x03, 0, 0, 0, 0, 4, 0, 2, 3, 2};
+
+    private final ServerSocket serverSocket;
+    private final Settings settings;
+    private final StorePipeline pipeline;
+    private final Semaphore slots;
+    private final ExecutorService workers;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Thread acceptThread;
+
+    private AssociationAcceptor(ServerSocket serverSocket, Settings settings, StorePipeline pipeline) {
+        this.serverSocket = serverSocket;
+        this.settings = settings;
+        this.pipeline = pipeline;
+        this.slots = new Semaphore(settings.maxAssociations());
+        AtomicInteger count = new AtomicInteger();
+        this.workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "dicom-association-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.acceptThread = new Thread(this::acceptLoop, "dicom-accept-" + serverSocket.getLocalPort());
+        this.acceptThread.setDaemon(true);
+    }
+
+    public static AssociationAcceptor listen(Settings settings, StorePipeline pipeline) throws IOException {
+        ServerSocket serverSocket = new ServerSocket();
+        serverSocket.setReuseAddress(true);
+        serverSocket.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), 128);
+        AssociationAcceptor acceptor = new AssociationAcceptor(serverSocket, settings, pipeline);
+        acceptor.acceptThread.start();
+        log.info("DICOM gateway {} listening on {}:{}", settings.aeTitle(),
+                settings.bindAddress().getHostAddress(), serverSocket.getLocalPort());
+        return acceptor;
+    }
+
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!serverSocket.isClosed()) {
+            try {
+                Socket socket = serverSocket.accept();
+                // Without TCP_NODELAY every C-STORE response waits ~40 ms for the peer's delayed ACK.
+                socket.setTcpNoDelay(true);
+                if (!slots.tryAcquire()) {
+                    rejectBusy(socket);
+                    continue;
+                }
+                open.add(socket);
+                workers.execute(() -> {
+                    try {
+                        new AssociationWorker(socket, settings.aeTitle(), settings.maxPduLength(), pipeline).run();
+                    } finally {
+                        open.remove(socket);
+                        slots.release();
+                    }
+                });
+            } catch (SocketException closed) {
+                return; // close() was called
+            } catch (IOException e) {
+                log.warn("accept failed", e);
+            }
+        }
+    }
+
+    private static void rejectBusy(Socket socket) {
+        log.warn("refusing association from {}: all association slots busy", socket.getRemoteSocketAddress());
+        try (socket; OutputStream out = socket.getOutputStream()) {
+            out.write(REJECT_LOCAL_LIMIT);
+            out.flush();
+        } catch (IOException e) {
+            log.debug("could not send A-ASSOCIATE-RJ", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            serverSocket.close();
+        } catch (IOException e) {
+            log.debug("closing server socket", e);
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                // Associations still open after the grace period are cut; their unanswered instances were never
+                // acknowledged, so the senders will retry them.
+                for (Socket socket : open) {
+                    try {
+                        socket.close();
+                    } catch (IOException e) {
+                        log.debug("closing association socket", e);
+                    }
+                }
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
