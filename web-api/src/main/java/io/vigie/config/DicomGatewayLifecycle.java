@@ -1,0 +1,62 @@
+package io.vigie.config;
+
+import io.vigie.ingest.DicomGateway;
+import io.vigie.ingest.StorePipeline;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts the DICOM gateway once the application (database schema included) is ready, and stops it first on
+ * shutdown, so that no instance is accepted that the archive cannot take.
+ */
+public class DicomGatewayLifecycle implements SmartLifecycle {
+
+    private final VigieProperties.Dicom settings;
+    private final StorePipeline pipeline;
+    private volatile DicomGateway gateway;
+
+    DicomGatewayLifecycle(VigieProperties.Dicom settings, StorePipeline pipeline) {
+        this.settings = settings;
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public void start() {
+        try {
+            gateway = DicomGateway.start(new DicomGateway.Settings(settings.aeTitle(),
+                    InetAddress.getByName(settings.bindAddress()), settings.port(), settings.maxAssociations(),
+                    settings.maxPduLength()), pipeline);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for DICOM on port " + settings.port(), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        DicomGateway running = gateway;
+        gateway = null;
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return gateway != null;
+    }
+
+    /** The port the gateway listens on (useful when configured as 0). */
+    public int port() {
+        DicomGateway running = gateway;
+        if (running == null) {
+            throw new IllegalStateException("the DICOM gateway is not running");
+        }
+        return running.port();
+    }
+
+    public String aeTitle() {
+        return settings.aeTitle();
+    }
+}

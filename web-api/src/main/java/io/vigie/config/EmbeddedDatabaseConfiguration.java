@@ -1,0 +1,46 @@
+package io.vigie.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The default database: PostgreSQL 17 from embedded binaries, its data kept under {@code <dataDir>/postgres} so the
+ * archive index survives restarts. Production sets {@code vigie.database.embedded=false} and points
+ * {@code spring.datasource.*} at a real server.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "vigie.database", name = "embedded", havingValue = "true", matchIfMissing = true)
+class EmbeddedDatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(VigieProperties properties) throws IOException {
+        Path dataDirectory = Files.createDirectories(properties.dataDir().resolve("postgres")).toAbsolutePath();
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .start();
+        log.info("embedded PostgreSQL 17 on port {}, data in {}", postgres.getPort(), dataDirectory);
+        return postgres;
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setUsername("postgres");
+        dataSource.setMaximumPoolSize(16);
+        dataSource.setPoolName("vigie-embedded");
+        return dataSource;
+    }
+}

@@ -1,0 +1,54 @@
+package io.vigie.config;
+
+import java.nio.file.Path;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Vigie's own settings ({@code vigie.*} in application.yml). The defaults run everything in one process with an
+ * embedded database and a development token issuer, so that a fresh clone starts with no setup.
+ *
+ * @param dataDir  where files, the embedded database and generated secrets live
+ * @param roles    which parts this process runs: {@code ingest} (DICOM gateway), {@code api} (HTTP API)
+ */
+@ConfigurationProperties("vigie")
+public record VigieProperties(
+        @DefaultValue("./vigie-data") Path dataDir,
+        @DefaultValue({"ingest", "api"}) Set<String> roles,
+        @DefaultValue Dicom dicom,
+        @DefaultValue Deidentification deidentification,
+        @DefaultValue Database database) {
+
+    /**
+     * @param aeTitle         the gateway's AE title
+     * @param bindAddress     the interface the gateway listens on
+     * @param port            the DICOM port; 0 picks a free one (tests)
+     * @param maxAssociations associations served at once
+     * @param maxPduLength    the largest PDU offered to senders
+     */
+    public record Dicom(
+            @DefaultValue("VIGIE") String aeTitle,
+            @DefaultValue("0.0.0.0") String bindAddress,
+            @DefaultValue("11112") int port,
+            @DefaultValue("32") int maxAssociations,
+            @DefaultValue("65536") int maxPduLength) {
+    }
+
+    /**
+     * @param siteSecret the site's pseudonym key, base64 (at least 32 bytes); when empty one is generated on first
+     *                   start and kept in {@code <dataDir>/secrets/site-secret}
+     * @param uidRoot    the root of remapped UIDs
+     */
+    public record Deidentification(
+            @DefaultValue("") String siteSecret,
+            @DefaultValue("2.25") String uidRoot) {
+    }
+
+    /**
+     * @param embedded start an embedded PostgreSQL 17 under {@code <dataDir>/postgres}; set false and give
+     *                 {@code spring.datasource.*} to use a real server
+     */
+    public record Database(@DefaultValue("true") boolean embedded) {
+    }
+}

@@ -1,0 +1,206 @@
+package io.vigie;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigie.config.DicomGatewayLifecycle;
+import io.vigie.dicom.DicomInstance;
+import io.vigie.testing.BrokenDicom;
+import io.vigie.testing.Dcmtk;
+import io.vigie.testing.MultipartRelated;
+import io.vigie.testing.RawStoreScu;
+import io.vigie.testing.SharedData;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The walking skeleton end to end: dcmtk's storescu (a real process) pushes LIDC-IDRI-0001 over TCP to the
+ * application on random ports; a client with a token finds the study by QIDO-RS and downloads it by WADO-RS.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "vigie.dicom.port=0", "vigie.dicom.bind-address=127.0.0.1"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VigieEndToEndTest {
+
+    private static final List<Path> SLICES = SharedData.lidcSlices("LIDC-IDRI-0001");
+    private static final String CT = "1.2.840.10008.5.1.4.1.1.2";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
+        Path dataDir = Files.createTempDirectory("vigie-e2e");
+        registry.add("vigie.data-dir", dataDir::toString);
+    }
+
+    @LocalServerPort
+    int httpPort;
+
+    @Autowired
+    DicomGatewayLifecycle gateway;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String token;
+    private DicomInstance original;
+
+    @BeforeAll
+    void pushStudyAndGetToken() throws Exception {
+        Dcmtk.Result sent = Dcmtk.storescu("HOSPITAL_PACS", "VIGIE", gateway.port(), SLICES);
+        assertThat(sent.succeeded()).as(sent.output()).isTrue();
+        token = JSON.readTree(send(HttpRequest.newBuilder(uri("/dev-issuer/token?role=radiologist"))
+                .POST(HttpRequest.BodyPublishers.noBody()), 200).body()).get("access_token").asString();
+        try (InputStream in = Files.newInputStream(SLICES.get(5))) {
+            original = DicomInstance.readPart10(in);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void findsOnePseudonymousStudyOfSixteenInstances() throws Exception {
+        JsonNode studies = qido("/dicomweb/studies");
+        assertThat(studies.size()).isEqualTo(1);
+        JsonNode study = studies.get(0);
+        String patientId = value(study, "00100020");
+        assertThat(patientId).startsWith("VG").isNotEqualTo(original.string("PatientID"));
+        assertThat(value(study, "0020000D")).isNotEqualTo(original.string("StudyInstanceUID"));
+        assertThat(study.get("00201208").get("Value").get(0).asInt()).isEqualTo(SLICES.size());
+        assertThat(value(study, "00080061")).isEqualTo("CT");
+
+        assertThat(qido("/dicomweb/studies?PatientID=" + patientId).size()).isEqualTo(1);
+        assertThat(qido("/dicomweb/studies?PatientID=VG*").size()).isEqualTo(1);
+        assertThat(qido("/dicomweb/studies?PatientID=" + original.string("PatientID")).size()).isZero();
+        assertThat(qido("/dicomweb/studies?ModalitiesInStudy=CT&StudyDate=19000101-").size()).isEqualTo(1);
+        assertThat(qido("/dicomweb/studies?ModalitiesInStudy=MR").size()).isZero();
+        assertThat(qido("/dicomweb/studies?StudyDate=-19000101").size()).isZero();
+        assertThat(qido("/dicomweb/studies?0020000D=" + value(study, "0020000D")).size()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void retrievesAnInstanceWithOriginalPixelsAndNewIdentity() throws Exception {
+        String studyUid = value(qido("/dicomweb/studies").get(0), "0020000D");
+        List<MultipartRelated.Part> studyParts = wado("/dicomweb/studies/" + studyUid);
+        assertThat(studyParts).hasSize(SLICES.size());
+
+        DicomInstance fromStudy = studyParts.stream().map(p -> read(p.body()))
+                .filter(i -> i.string("InstanceNumber").equals(original.string("InstanceNumber")))
+                .findFirst().orElseThrow();
+        List<MultipartRelated.Part> one = wado("/dicomweb/studies/" + studyUid + "/series/"
+                + fromStudy.string("SeriesInstanceUID") + "/instances/" + fromStudy.string("SOPInstanceUID"));
+        assertThat(one).hasSize(1);
+        assertThat(one.get(0).headers()).contains("content-type: application/dicom");
+        DicomInstance retrieved = read(one.get(0).body());
+
+        assertThat(retrieved.bytes("PixelData")).isEqualTo(original.bytes("PixelData"));
+        assertThat(retrieved.string("PatientID")).isNotEqualTo(original.string("PatientID"));
+        assertThat(retrieved.string("StudyInstanceUID")).isNotEqualTo(original.string("StudyInstanceUID"));
+        assertThat(retrieved.string("SOPInstanceUID")).isNotEqualTo(original.string("SOPInstanceUID"));
+        assertThat(retrieved.string("PatientIdentityRemoved")).isEqualTo("YES");
+
+        assertThat(wado("/dicomweb/studies/" + studyUid + "/series/" + fromStudy.string("SeriesInstanceUID")))
+                .hasSize(SLICES.size());
+    }
+
+    @Test
+    @Order(3)
+    void sendingTheSameFilesAgainAddsNothing() throws Exception {
+        Dcmtk.Result again = Dcmtk.storescu("HOSPITAL_PACS", "VIGIE", gateway.port(), SLICES);
+        assertThat(again.succeeded()).as(again.output()).isTrue();
+        JsonNode studies = qido("/dicomweb/studies");
+        assertThat(studies.size()).isEqualTo(1);
+        assertThat(studies.get(0).get("00201208").get("Value").get(0).asInt()).isEqualTo(SLICES.size());
+    }
+
+    @Test
+    @Order(4)
+    void aBrokenDataSetFailsAndLeavesTheArchiveUnchanged() throws Exception {
+        RawStoreScu.Response truncated = RawStoreScu.store(gateway.port(), "VIGIE", CT,
+                "1.2.826.0.1.3680043.2.1125.777.1", BrokenDicom.truncated(SLICES.get(0)));
+        RawStoreScu.Response pastEnd = RawStoreScu.store(gateway.port(), "VIGIE", CT,
+                "1.2.826.0.1.3680043.2.1125.777.2", BrokenDicom.elementLengthPastEnd(SLICES.get(1)));
+        assertThat(truncated.status()).isEqualTo(0xC000);
+        assertThat(pastEnd.status()).isEqualTo(0xC000);
+        JsonNode studies = qido("/dicomweb/studies");
+        assertThat(studies.size()).isEqualTo(1);
+        assertThat(studies.get(0).get("00201208").get("Value").get(0).asInt()).isEqualTo(SLICES.size());
+    }
+
+    @Test
+    @Order(5)
+    void refusesRequestsWithoutAValidToken() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(uri("/dicomweb/studies")).GET(), 401).headers()
+                .firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        send(HttpRequest.newBuilder(uri("/dicomweb/studies")).header("Authorization", "Bearer " + tampered).GET(),
+                401);
+        String studyUid = value(qido("/dicomweb/studies").get(0), "0020000D");
+        send(HttpRequest.newBuilder(uri("/dicomweb/studies/" + studyUid)).GET(), 401);
+    }
+
+    @Test
+    @Order(6)
+    void answersProblemsForBadQueriesAndUnknownStudies() throws Exception {
+        HttpResponse<byte[]> bad = send(authorized("/dicomweb/studies?StudyDate=yesterday"), 400);
+        assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/problem+json"));
+        send(authorized("/dicomweb/studies/1.2.3.4"), 404);
+        send(authorized("/dicomweb/studies?PatientsMothersName=X"), 400);
+    }
+
+    private JsonNode qido(String path) throws Exception {
+        HttpResponse<byte[]> response = send(authorized(path).header("Accept", "application/dicom+json"), 200);
+        return JSON.readTree(response.body());
+    }
+
+    private List<MultipartRelated.Part> wado(String path) throws Exception {
+        HttpResponse<byte[]> response = send(authorized(path)
+                .header("Accept", "multipart/related; type=\"application/dicom\""), 200);
+        return MultipartRelated.parse(response.headers().firstValue("Content-Type").orElseThrow(), response.body());
+    }
+
+    private HttpRequest.Builder authorized(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET();
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest.Builder request, int expectedStatus) throws Exception {
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(new String(response.body())).isEqualTo(expectedStatus);
+        return response;
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    private static String value(JsonNode dataSet, String tag) {
+        return dataSet.get(tag).get("Value").get(0).asString();
+    }
+
+    private static DicomInstance read(byte[] part10) {
+        try {
+            return DicomInstance.readPart10(new ByteArrayInputStream(part10));
+        } catch (Exception e) {
+            throw new AssertionError("not a readable Part 10 instance", e);
+        }
+    }
+}
