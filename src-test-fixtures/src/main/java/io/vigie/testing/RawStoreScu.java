@@ -31,7 +31,7 @@ public final class RawStoreScu {
         LinkedList<PresentationContext> contexts = new LinkedList<>();
         contexts.add(new PresentationContext((byte) 1, sopClassUid, syntaxes));
         Association association = AssociationFactory.createNewAssociation("127.0.0.1", port, calledAe,
-                "RAWSCU", contexts, null, false, 0);
+                "RAWSCU", contexts, null, false);
         try {
             byte contextId = association.getSuitablePresentationContextID(sopClassUid);
             ResponseCapture capture = new ResponseCapture();
@@ -50,7 +50,7 @@ public final class RawStoreScu {
         private String comment;
 
         ResponseCapture() {
-            super(0);
+            super();
             allowData = false;
         }
 

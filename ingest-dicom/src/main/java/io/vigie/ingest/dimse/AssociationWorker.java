@@ -41,7 +41,7 @@ final class AssociationWorker implements Runnable {
         int requests = 0;
         try (socket) {
             association = AssociationFactory.createNewAssociation(socket, aeTitle, maxPduLength, 0, 0,
-                    new AnyExplicitStorePresentationContextSelectionPolicy(), 0);
+                    new AnyExplicitStorePresentationContextSelectionPolicy());
             while (true) {
                 DimseRequestReader request = new DimseRequestReader();
                 association.setReceivedDataHandler(request);
