@@ -1,0 +1,18 @@
+# (spliced into the copy of peers.sh by ingest-vs-peers.sh, after Orthanc's REST lines)
+# Vigie's DICOMweb latencies on the same corpus, same instance, same curl loop as Orthanc's.
+VW=http://127.0.0.1:8044/dicomweb
+VT=$(curl -s -X POST 'http://127.0.0.1:8044/dev-issuer/token?role=radiologist' | jq -r .access_token)
+VST=$(curl -s -H "Authorization: Bearer $VT" "$VW/studies" | jq -r '.[0]["0020000D"].Value[0]')
+VSE=$(curl -s -H "Authorization: Bearer $VT" "$VW/studies/$VST/series" 2>/dev/null | jq -r '.[0]["0020000E"].Value[0]' 2>/dev/null || true)
+VSOP=$(curl -s -H "Authorization: Bearer $VT" "$VW/studies/$VST/series/$VSE/instances" 2>/dev/null | jq -r '.[50]["00080018"].Value[0]' 2>/dev/null || true)
+VPID=$(curl -s -H "Authorization: Bearer $VT" "$VW/studies" | jq -r '.[0]["00100020"].Value[0]')
+vrest(){ local ts=() c t s; for _ in $(seq 20); do
+    read c t s < <(curl -s -o /dev/null -H "Authorization: Bearer $VT" -H "Accept: $3" -w '%{http_code} %{time_total} %{size_download}\n' "$2"); ts+=($t); done
+  printf "%-46s %7.1f ms  http %s, %s bytes  [min %.1f max %.1f]\n" "$1" $(awk -v m=$(med "${ts[@]}") 'BEGIN{print m*1000}') \
+    $c $s $(printf '%s\n' "${ts[@]}" | sort -g | awk 'NR==1{a=$1} END{print a*1000, $1*1000}') | tee -a $TAB; }
+printf "\n== Vigie REST with corpus loaded (median of 20, bearer token)\n" | tee -a $TAB
+vrest "Vigie REST QIDO /studies?PatientID=<pseudonym>" "$VW/studies?PatientID=$VPID" application/dicom+json
+vrest "Vigie REST QIDO /studies/{st}/series/{se}/instances" "$VW/studies/$VST/series/$VSE/instances" application/dicom+json
+vrest "Vigie REST WADO-RS one instance (multipart)" "$VW/studies/$VST/series/$VSE/instances/$VSOP" 'multipart/related; type="application/dicom"'
+vrest "Vigie REST WADO-RS series metadata" "$VW/studies/$VST/series/$VSE/metadata" application/dicom+json
+kill $VIGIE_PID 2>/dev/null; wait $VIGIE_PID 2>/dev/null || true
