@@ -11,6 +11,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One DICOM data set, read whole into memory. This class and the anonymizer are where PixelMed's types stay: the
@@ -84,6 +86,12 @@ public final class DicomInstance {
     /** The first value of the attribute named by its DICOM keyword, or "" when absent or empty. */
     public String string(String keyword) {
         return Attribute.getSingleStringValueOrEmptyString(attributes, tag(keyword)).trim();
+    }
+
+    /** Every value of a multi-valued attribute (e.g. ImagePositionPatient), trimmed; empty when absent. */
+    public List<String> strings(String keyword) {
+        String[] values = Attribute.getStringValues(attributes.get(tag(keyword)));
+        return values == null ? List.of() : Stream.of(values).map(String::trim).toList();
     }
 
     /** The attribute's value as an integer, or null when absent, empty or not a number. */

@@ -1,0 +1,242 @@
+package io.vigie.inference.volume;
+
+import io.vigie.dicom.DicomInstance;
+import io.vigie.dicom.MalformedDicomException;
+import io.vigie.inference.volume.VolumeAssembly.Assembled;
+import io.vigie.inference.volume.VolumeAssembly.NotAnalysable;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Builds a {@link CtVolume} from the instances of one CT series: slices ordered along the slice normal by
+ * ImagePositionPatient (never by InstanceNumber), stored values rescaled to Hounsfield units, and every condition
+ * that would make the volume wrong (mixed orientations or sizes, duplicate positions, missing slices, localizers,
+ * other modalities, encodings not decoded) reported as a reason instead of a volume.
+ */
+public final class VolumeAssembler {
+
+    /** A gap larger than this many times the usual slice spacing means slices are missing. */
+    static final double GAP_TOLERANCE = 1.5;
+    private static final double SAME_POSITION_MM = 0.01;
+    private static final double SAME_DIRECTION = 1e-4;
+    private static final Set<String> NATIVE_SYNTAXES = Set.of(
+            "1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.1.99");
+
+    private VolumeAssembler() {
+    }
+
+    public static VolumeAssembly assemble(List<DicomInstance> instances) {
+        List<Slice> slices = new ArrayList<>();
+        boolean sawLocalizer = false;
+        for (DicomInstance instance : instances) {
+            if (!instance.string("Modality").equals("CT")) {
+                return new NotAnalysable("modality " + instance.string("Modality") + " is not CT");
+            }
+            if (isLocalizer(instance)) {
+                sawLocalizer = true; // scouts travel with the axial series; they are not part of the volume
+                continue;
+            }
+            Slice slice;
+            try {
+                slice = Slice.of(instance);
+            } catch (IllegalArgumentException e) {
+                return new NotAnalysable(e.getMessage());
+            }
+            slices.add(slice);
+        }
+        if (slices.isEmpty()) {
+            return new NotAnalysable(sawLocalizer ? "only localizer (scout) images" : "no images");
+        }
+        if (slices.size() < 3) {
+            return new NotAnalysable("a volume needs at least 3 slices, got " + slices.size());
+        }
+        Slice first = slices.get(0);
+        for (Slice slice : slices) {
+            String mismatch = first.geometryMismatch(slice);
+            if (mismatch != null) {
+                return new NotAnalysable(mismatch);
+            }
+        }
+        slices.sort(Comparator.comparingDouble(Slice::position));
+        double[] gaps = new double[slices.size() - 1];
+        for (int i = 1; i < slices.size(); i++) {
+            gaps[i - 1] = slices.get(i).position() - slices.get(i - 1).position();
+            if (gaps[i - 1] < SAME_POSITION_MM) {
+                return new NotAnalysable(String.format(Locale.ROOT, "two slices at the same position %.2f mm",
+                        slices.get(i).position()));
+            }
+        }
+        double spacing = median(gaps);
+        for (int i = 0; i < gaps.length; i++) {
+            if (gaps[i] > GAP_TOLERANCE * spacing) {
+                return new NotAnalysable(String.format(Locale.ROOT,
+                        "missing slices: a gap of %.2f mm after position %.2f mm where slices are %.2f mm apart",
+                        gaps[i], slices.get(i).position(), spacing));
+            }
+        }
+        return toVolume(slices, spacing);
+    }
+
+    private static VolumeAssembly toVolume(List<Slice> slices, double sliceSpacing) {
+        Slice first = slices.get(0);
+        int width = first.columns;
+        int height = first.rows;
+        float[] hu = new float[width * height * slices.size()];
+        List<String> uids = new ArrayList<>();
+        for (int z = 0; z < slices.size(); z++) {
+            Slice slice = slices.get(z);
+            try {
+                slice.rescaleInto(hu, z * width * height);
+            } catch (IllegalArgumentException e) {
+                return new NotAnalysable(e.getMessage());
+            }
+            uids.add(slice.instance.string("SOPInstanceUID"));
+        }
+        double[] spacing = {first.pixelSpacing[1], first.pixelSpacing[0], sliceSpacing};
+        return new Assembled(new CtVolume(width, height, slices.size(), hu, spacing, first.imagePosition,
+                first.rowDirection, first.columnDirection, first.normal, List.copyOf(uids)));
+    }
+
+    private static boolean isLocalizer(DicomInstance instance) {
+        return instance.strings("ImageType").stream().anyMatch(v -> v.equalsIgnoreCase("LOCALIZER"));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /** One image's geometry and encoding, read and checked once. */
+    private static final class Slice {
+        final DicomInstance instance;
+        final int rows;
+        final int columns;
+        final double[] pixelSpacing;
+        final double[] imagePosition;
+        final double[] rowDirection;
+        final double[] columnDirection;
+        final double[] normal;
+
+        private Slice(DicomInstance instance) {
+            this.instance = instance;
+            this.rows = required(instance.integer("Rows"), "Rows");
+            this.columns = required(instance.integer("Columns"), "Columns");
+            this.pixelSpacing = numbers(instance, "PixelSpacing", 2);
+            this.imagePosition = numbers(instance, "ImagePositionPatient", 3);
+            double[] orientation = numbers(instance, "ImageOrientationPatient", 6);
+            this.rowDirection = new double[] {orientation[0], orientation[1], orientation[2]};
+            this.columnDirection = new double[] {orientation[3], orientation[4], orientation[5]};
+            this.normal = cross(rowDirection, columnDirection);
+            Integer frames = instance.integer("NumberOfFrames");
+            if (frames != null && frames > 1) {
+                throw new IllegalArgumentException("multi-frame (enhanced) CT is not assembled yet");
+            }
+            if (!NATIVE_SYNTAXES.contains(instance.transferSyntaxUid())) {
+                throw new IllegalArgumentException("transfer syntax " + instance.transferSyntaxUid()
+                        + " is not decoded yet");
+            }
+            if (required(instance.integer("BitsAllocated"), "BitsAllocated") != 16
+                    || required(instance.integer("SamplesPerPixel"), "SamplesPerPixel") != 1) {
+                throw new IllegalArgumentException("only 16-bit single-sample CT pixels are supported");
+            }
+        }
+
+        static Slice of(DicomInstance instance) {
+            return new Slice(instance);
+        }
+
+        double position() {
+            return CtVolume.dot(imagePosition, normal);
+        }
+
+        String geometryMismatch(Slice other) {
+            if (other.rows != rows || other.columns != columns) {
+                return "slices of different sizes (" + columns + "x" + rows + " and " + other.columns + "x"
+                        + other.rows + ")";
+            }
+            if (!close(other.rowDirection, rowDirection) || !close(other.columnDirection, columnDirection)) {
+                return "mixed image orientations in one series";
+            }
+            if (Math.abs(other.pixelSpacing[0] - pixelSpacing[0]) > SAME_DIRECTION
+                    || Math.abs(other.pixelSpacing[1] - pixelSpacing[1]) > SAME_DIRECTION) {
+                return "mixed pixel spacings in one series";
+            }
+            return null;
+        }
+
+        /** Stored values to HU: signed or unsigned per PixelRepresentation, then slope and intercept. */
+        void rescaleInto(float[] target, int offset) {
+            byte[] bytes;
+            try {
+                bytes = instance.bytes("PixelData");
+            } catch (MalformedDicomException e) {
+                throw new IllegalArgumentException("unreadable pixel data: " + e.getMessage());
+            }
+            int count = rows * columns;
+            if (bytes == null || bytes.length < 2 * count) {
+                throw new IllegalArgumentException("pixel data shorter than " + columns + "x" + rows);
+            }
+            boolean signed = Integer.valueOf(1).equals(instance.integer("PixelRepresentation"));
+            double slope = number(instance, "RescaleSlope", 1);
+            double intercept = number(instance, "RescaleIntercept", 0);
+            ByteBuffer pixels = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < count; i++) {
+                short stored = pixels.getShort();
+                int value = signed ? stored : stored & 0xFFFF;
+                target[offset + i] = (float) (value * slope + intercept);
+            }
+        }
+
+        private static int required(Integer value, String keyword) {
+            if (value == null) {
+                throw new IllegalArgumentException(keyword + " missing");
+            }
+            return value;
+        }
+
+        private static double[] numbers(DicomInstance instance, String keyword, int count) {
+            List<String> values = instance.strings(keyword);
+            if (values.size() != count) {
+                throw new IllegalArgumentException(keyword + " must have " + count + " values, has " + values.size());
+            }
+            double[] numbers = new double[count];
+            for (int i = 0; i < count; i++) {
+                try {
+                    numbers[i] = Double.parseDouble(values.get(i).trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(keyword + " is not numeric: " + values);
+                }
+            }
+            return numbers;
+        }
+
+        private static double number(DicomInstance instance, String keyword, double fallback) {
+            String value = instance.string(keyword);
+            try {
+                return value.isEmpty() ? fallback : Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(keyword + " is not numeric: " + value);
+            }
+        }
+
+        private static boolean close(double[] a, double[] b) {
+            for (int i = 0; i < a.length; i++) {
+                if (Math.abs(a[i] - b[i]) > SAME_DIRECTION) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static double[] cross(double[] a, double[] b) {
+            return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.vigie.inference.volume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeFactory;
+import io.vigie.dicom.DicomInstance;
+import io.vigie.inference.volume.VolumeAssembly.Assembled;
+import io.vigie.inference.volume.VolumeAssembly.NotAnalysable;
+import io.vigie.testing.SharedData;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Assembles the real LIDC-IDRI-0001 slices and checks geometry against the LUNA16 reference nodule. */
+class VolumeAssemblerTest {
+
+    /** LUNA16 reference for LIDC-IDRI-0001's nodule (../shared/data/README.md), patient coordinates in mm. */
+    private static final double[] NODULE_CENTRE = {56.2, 86.3, -115.9};
+
+    @Test
+    void assemblesSlicesInPatientOrderWhateverTheInputOrder() throws Exception {
+        List<DicomInstance> slices = readAll();
+        List<DicomInstance> shuffled = new ArrayList<>(slices);
+        Collections.shuffle(shuffled, new Random(7));
+
+        CtVolume volume = assembled(VolumeAssembler.assemble(shuffled));
+
+        assertThat(volume.depth()).isEqualTo(16);
+        assertThat(volume.width()).isEqualTo(512);
+        assertThat(volume.spacing()[0]).isCloseTo(0.703, within(0.001));
+        assertThat(volume.spacing()[2]).isCloseTo(2.5, within(0.01));
+        // slice01 is the lowest position, so it must come first in z.
+        assertThat(volume.sopInstanceUids().get(0)).isEqualTo(slices.get(0).string("SOPInstanceUID"));
+        assertThat(volume.sopInstanceUids().get(15)).isEqualTo(slices.get(15).string("SOPInstanceUID"));
+        assertThat(volume.toPatient(0, 0, 0)).containsExactly(
+                slices.get(0).strings("ImagePositionPatient").stream().mapToDouble(Double::parseDouble).toArray());
+    }
+
+    @Test
+    void theReferenceNoduleIsSoftTissueInsideAirFilledLung() throws Exception {
+        CtVolume volume = assembled(VolumeAssembler.assemble(readAll()));
+        double[] voxel = volume.toVoxel(NODULE_CENTRE);
+        int x = (int) Math.round(voxel[0]);
+        int y = (int) Math.round(voxel[1]);
+        int z = (int) Math.round(voxel[2]);
+        assertThat(z).isBetween(0, volume.depth() - 1);
+        assertThat(volume.hu(x, y, z)).as("nodule centre").isGreaterThan(-300f);
+        // 16 mm beyond the edge of the 23 mm nodule, towards the mediastinum and forwards, lies aerated lung.
+        double[] outside = volume.toVoxel(new double[] {NODULE_CENTRE[0] - 28, NODULE_CENTRE[1], NODULE_CENTRE[2]});
+        assertThat(volume.hu((int) outside[0], (int) outside[1], z)).as("lung beside it").isLessThan(-600f);
+        double[] above = volume.toVoxel(new double[] {NODULE_CENTRE[0], NODULE_CENTRE[1] - 28, NODULE_CENTRE[2]});
+        assertThat(volume.hu((int) above[0], (int) above[1], z)).as("lung in front of it").isLessThan(-600f);
+        double[] back = volume.toPatient(voxel[0], voxel[1], voxel[2]);
+        assertThat(back[0]).isCloseTo(NODULE_CENTRE[0], within(1e-6));
+        assertThat(back[2]).isCloseTo(NODULE_CENTRE[2], within(1e-6));
+    }
+
+    @Test
+    void missingSlicesDuplicatesMixedOrientationsAndOtherModalitiesAreReasonsNotVolumes() throws Exception {
+        List<DicomInstance> gap = readAll();
+        gap.remove(7);
+        assertThat(reason(VolumeAssembler.assemble(gap))).startsWith("missing slices");
+
+        List<DicomInstance> duplicate = readAll();
+        duplicate.add(read(SharedData.lidcSlices("LIDC-IDRI-0001").get(4)));
+        assertThat(reason(VolumeAssembler.assemble(duplicate))).contains("same position");
+
+        List<DicomInstance> tilted = readAll();
+        set(tilted.get(3), "ImageOrientationPatient", "1", "0", "0", "0", "0.9", "-0.43589");
+        assertThat(reason(VolumeAssembler.assemble(tilted))).contains("mixed image orientations");
+
+        List<DicomInstance> mr = readAll();
+        set(mr.get(0), "Modality", "MR");
+        assertThat(reason(VolumeAssembler.assemble(mr))).contains("not CT");
+
+        List<DicomInstance> scouts = readAll().subList(0, 1);
+        set(scouts.get(0), "ImageType", "ORIGINAL", "PRIMARY", "LOCALIZER");
+        assertThat(reason(VolumeAssembler.assemble(scouts))).contains("localizer");
+    }
+
+    private static CtVolume assembled(VolumeAssembly assembly) {
+        assertThat(assembly).isInstanceOf(Assembled.class);
+        return ((Assembled) assembly).volume();
+    }
+
+    private static String reason(VolumeAssembly assembly) {
+        assertThat(assembly).isInstanceOf(NotAnalysable.class);
+        return ((NotAnalysable) assembly).reason();
+    }
+
+    private static void set(DicomInstance instance, String keyword, String... values) throws Exception {
+        Attribute attribute = AttributeFactory.newAttribute(DicomInstance.tag(keyword));
+        for (String value : values) {
+            attribute.addValue(value);
+        }
+        instance.attributeList().put(attribute);
+    }
+
+    private static List<DicomInstance> readAll() throws Exception {
+        List<DicomInstance> instances = new ArrayList<>();
+        for (Path file : SharedData.lidcSlices("LIDC-IDRI-0001")) {
+            instances.add(read(file));
+        }
+        return instances;
+    }
+
+    private static DicomInstance read(Path file) throws Exception {
+        try (InputStream in = Files.newInputStream(file)) {
+            return DicomInstance.readPart10(in);
+        }
+    }
+}
