@@ -1,0 +1,160 @@
+package io.vigie.inference.detection;
+
+import io.vigie.inference.volume.CtVolume;
+import java.util.ArrayDeque;
+
+/**
+ * Segments the lungs slice by slice: air (below {@value #AIR_HU} HU) not connected to the image border (which is the
+ * air around the body), in regions large enough to be lung, then closed by {@value #CLOSING_MM} mm and hole-filled so
+ * that nodules, vessels and nodules touching the pleura fall inside the mask. Slice by slice because a series may
+ * cover only part of the chest, where the lungs touch the first and last slices.
+ */
+public final class LungMask {
+
+    static final float AIR_HU = -400f;
+    static final double MIN_REGION_MM2 = 300;
+    static final double CLOSING_MM = 10;
+
+    private LungMask() {
+    }
+
+    /** A mask of the volume's size, x-fastest like {@link CtVolume#hu()}. */
+    public static boolean[] segment(CtVolume volume) {
+        int w = volume.width();
+        int h = volume.height();
+        boolean[] mask = new boolean[w * h * volume.depth()];
+        double pixelArea = volume.spacing()[0] * volume.spacing()[1];
+        int closingRadius = (int) Math.round(CLOSING_MM / volume.spacing()[0]);
+        for (int z = 0; z < volume.depth(); z++) {
+            boolean[] air = new boolean[w * h];
+            for (int i = 0; i < air.length; i++) {
+                air[i] = volume.hu()[z * w * h + i] < AIR_HU;
+            }
+            boolean[] lung = innerAirRegions(air, w, h, (int) Math.ceil(MIN_REGION_MM2 / pixelArea));
+            lung = erode(dilate(lung, w, h, closingRadius), w, h, closingRadius);
+            lung = fillHoles(lung, w, h);
+            System.arraycopy(lung, 0, mask, z * w * h, w * h);
+        }
+        return mask;
+    }
+
+    /** Air regions that do not touch the border and have at least {@code minPixels} pixels. */
+    static boolean[] innerAirRegions(boolean[] air, int w, int h, int minPixels) {
+        boolean[] result = new boolean[w * h];
+        int[] label = new int[w * h];
+        int next = 0;
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        int[] members = new int[w * h];
+        for (int start = 0; start < air.length; start++) {
+            if (!air[start] || label[start] != 0) {
+                continue;
+            }
+            next++;
+            int count = 0;
+            boolean touchesBorder = false;
+            label[start] = next;
+            queue.add(start);
+            while (!queue.isEmpty()) {
+                int p = queue.poll();
+                members[count++] = p;
+                int x = p % w;
+                int y = p / w;
+                touchesBorder |= x == 0 || y == 0 || x == w - 1 || y == h - 1;
+                if (x > 0) visit(p - 1, air, label, next, queue);
+                if (x < w - 1) visit(p + 1, air, label, next, queue);
+                if (y > 0) visit(p - w, air, label, next, queue);
+                if (y < h - 1) visit(p + w, air, label, next, queue);
+            }
+            if (!touchesBorder && count >= minPixels) {
+                for (int i = 0; i < count; i++) {
+                    result[members[i]] = true;
+                }
+            }
+        }
+        return result;
+    }
+
+    private static void visit(int p, boolean[] air, int[] label, int value, ArrayDeque<Integer> queue) {
+        if (air[p] && label[p] == 0) {
+            label[p] = value;
+            queue.add(p);
+        }
+    }
+
+    /** Pixels not reachable from the border through pixels outside the mask become part of it. */
+    static boolean[] fillHoles(boolean[] mask, int w, int h) {
+        boolean[] outside = new boolean[w * h];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int x = 0; x < w; x++) {
+            seed(x, mask, outside, queue);
+            seed((h - 1) * w + x, mask, outside, queue);
+        }
+        for (int y = 0; y < h; y++) {
+            seed(y * w, mask, outside, queue);
+            seed(y * w + w - 1, mask, outside, queue);
+        }
+        while (!queue.isEmpty()) {
+            int p = queue.poll();
+            int x = p % w;
+            int y = p / w;
+            if (x > 0) seed(p - 1, mask, outside, queue);
+            if (x < w - 1) seed(p + 1, mask, outside, queue);
+            if (y > 0) seed(p - w, mask, outside, queue);
+            if (y < h - 1) seed(p + w, mask, outside, queue);
+        }
+        boolean[] filled = new boolean[w * h];
+        for (int i = 0; i < filled.length; i++) {
+            filled[i] = !outside[i];
+        }
+        return filled;
+    }
+
+    private static void seed(int p, boolean[] mask, boolean[] outside, ArrayDeque<Integer> queue) {
+        if (!mask[p] && !outside[p]) {
+            outside[p] = true;
+            queue.add(p);
+        }
+    }
+
+    /** Square structuring element, separable: a running window along rows, then along columns. */
+    static boolean[] dilate(boolean[] mask, int w, int h, int radius) {
+        return separable(mask, w, h, radius, true);
+    }
+
+    static boolean[] erode(boolean[] mask, int w, int h, int radius) {
+        return separable(mask, w, h, radius, false);
+    }
+
+    private static boolean[] separable(boolean[] mask, int w, int h, int radius, boolean dilate) {
+        boolean[] rows = new boolean[w * h];
+        for (int y = 0; y < h; y++) {
+            window(mask, rows, y * w, 1, w, radius, dilate);
+        }
+        boolean[] result = new boolean[w * h];
+        for (int x = 0; x < w; x++) {
+            window(rows, result, x, w, h, radius, dilate);
+        }
+        return result;
+    }
+
+    /** For each position along a line, whether any (dilate) or all (erode) of the window's pixels are set. */
+    private static void window(boolean[] in, boolean[] out, int start, int step, int length, int radius,
+            boolean dilate) {
+        int set = 0;
+        for (int i = 0; i < Math.min(radius, length); i++) {
+            set += in[start + i * step] ? 1 : 0;
+        }
+        for (int i = 0; i < length; i++) {
+            int entering = i + radius;
+            if (entering < length) {
+                set += in[start + entering * step] ? 1 : 0;
+            }
+            int leaving = i - radius - 1;
+            if (leaving >= 0) {
+                set -= in[start + leaving * step] ? 1 : 0;
+            }
+            int windowSize = Math.min(length - 1, i + radius) - Math.max(0, i - radius) + 1;
+            out[start + i * step] = dilate ? set > 0 : set == windowSize;
+        }
+    }
+}
