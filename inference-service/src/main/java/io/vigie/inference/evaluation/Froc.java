@@ -63,13 +63,26 @@ public final class Froc {
      * @param detections the detections of every scan, same keys
      */
     public static Result evaluate(Map<String, List<Nodule>> references, Map<String, List<Detection>> detections) {
+        return evaluate(references, Map.of(), detections);
+    }
+
+    /**
+     * As {@link #evaluate(Map, Map)}, with nodules outside the evaluated range (for example under 4 mm) that count
+     * neither way: a detection on one is dropped, as LUNA16 does with findings it does not score.
+     */
+    public static Result evaluate(Map<String, List<Nodule>> references, Map<String, List<Nodule>> ignored,
+            Map<String, List<Detection>> detections) {
         record Scored(double probability, int nodule) { // nodule index in the global list, or -1 for a false positive
         }
         List<Scored> scored = new ArrayList<>();
         int nodules = 0;
         for (Map.Entry<String, List<Nodule>> scan : references.entrySet()) {
             List<Nodule> truth = scan.getValue();
+            List<Nodule> skip = ignored.getOrDefault(scan.getKey(), List.of());
             for (Detection detection : detections.getOrDefault(scan.getKey(), List.of())) {
+                if (skip.stream().anyMatch(n -> hits(detection, n))) {
+                    continue;
+                }
                 int hit = -1;
                 double nearest = Double.POSITIVE_INFINITY;
                 for (int i = 0; i < truth.size(); i++) {
@@ -116,6 +129,10 @@ public final class Froc {
             sum += partial.sensitivityAt(rate);
         }
         return new Result(partial.curve(), sum / CPM_RATES.length, nodules, scans);
+    }
+
+    private static boolean hits(Detection d, Nodule n) {
+        return Math.sqrt(square(d.x() - n.x()) + square(d.y() - n.y()) + square(d.z() - n.z())) <= n.diameterMm() / 2;
     }
 
     private static double square(double value) {

@@ -1,0 +1,109 @@
+package io.vigie.inference.training;
+
+import io.vigie.dicom.DicomInstance;
+import io.vigie.inference.detection.LungMask;
+import io.vigie.inference.volume.CtVolume;
+import io.vigie.inference.volume.VolumeAssembler;
+import io.vigie.inference.volume.VolumeAssembly;
+import io.vigie.testing.ChestPhantom;
+import io.vigie.testing.SharedData;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * The data of the detector's experiments, built here from seeds: synthetic chest phantoms (src-test-fixtures) and the
+ * real LIDC-IDRI slices (../shared/data), each with nodules of every type inserted. Training, validation (operating
+ * point) and held-out evaluation use disjoint seeds and disjoint CT backgrounds: LIDC-IDRI-0002 trains,
+ * LIDC-IDRI-0001 (with its real 23 mm nodule) is held out.
+ */
+final class DetectorExperiment {
+
+    /** The LUNA16 reference of the real nodule of LIDC-IDRI-0001 (../shared/data/README.md). */
+    static final SyntheticNodule LIDC_0001_NODULE = new SyntheticNodule(NoduleType.SOLID, null,
+            new double[] {56.2, 86.3, -115.9}, 23.4);
+
+    static final int TRAIN_SEED = 1_000;
+    static final int VALIDATION_SEED = 2_000;
+    static final int HELD_OUT_SEED = 3_000;
+
+    private static final NoduleType[] TYPES = NoduleType.values();
+
+    private DetectorExperiment() {
+    }
+
+    static List<TrainingScan> training(int phantoms) throws Exception {
+        List<TrainingScan> scans = phantoms(TRAIN_SEED, phantoms, 8);
+        scans.add(withNodules("LIDC-IDRI-0002", lidc("LIDC-IDRI-0002"), TRAIN_SEED, 3, List.of()));
+        return scans;
+    }
+
+    static List<TrainingScan> validation(int phantoms) {
+        return phantoms(VALIDATION_SEED, phantoms, 8);
+    }
+
+    static List<TrainingScan> heldOut(int phantoms) throws Exception {
+        List<TrainingScan> scans = phantoms(HELD_OUT_SEED, phantoms, 8);
+        scans.add(withNodules("LIDC-IDRI-0001", lidc("LIDC-IDRI-0001"), HELD_OUT_SEED, 3,
+                List.of(LIDC_0001_NODULE)));
+        return scans;
+    }
+
+    static List<TrainingScan> phantoms(int firstSeed, int count, int nodulesEach) {
+        List<TrainingScan> scans = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int seed = firstSeed + i;
+            ChestPhantom.Volume phantom = ChestPhantom.generate(seed, 256, 256, 48, new double[] {1.4, 1.4, 2.5});
+            CtVolume volume = new CtVolume(phantom.width(), phantom.height(), phantom.depth(), phantom.hu(),
+                    phantom.spacing(), new double[] {0, 0, 0}, new double[] {1, 0, 0}, new double[] {0, 1, 0},
+                    new double[] {0, 0, 1}, List.of());
+            scans.add(withNodules("phantom-" + seed, volume, seed, nodulesEach, List.of()));
+        }
+        return scans;
+    }
+
+    /** Inserts nodules of every type, 3 to 30 mm (log-uniform), none larger than the volume's extent allows. */
+    static TrainingScan withNodules(String name, CtVolume volume, long seed, int count,
+            List<SyntheticNodule> alreadyThere) {
+        Random random = new Random(seed * 31 + name.hashCode());
+        NoduleSynthesizer synthesizer = new NoduleSynthesizer(seed * 17 + name.hashCode());
+        boolean[] lungs = LungMask.segment(volume);
+        double maxDiameter = Math.min(30, volume.depth() * volume.spacing()[2] * 0.6);
+        List<SyntheticNodule> nodules = new ArrayList<>(alreadyThere);
+        for (int i = 0; i < count; i++) {
+            NoduleType type = TYPES[random.nextInt(TYPES.length)];
+            double diameter = Math.exp(Math.log(3) + random.nextDouble() * (Math.log(maxDiameter) - Math.log(3)));
+            Optional<SyntheticNodule> inserted = synthesizer.insert(volume, lungs, type, diameter);
+            inserted.ifPresent(nodules::add);
+        }
+        return new TrainingScan(name, volume, List.copyOf(nodules));
+    }
+
+    static CtVolume lidc(String caseId) throws Exception {
+        List<DicomInstance> slices = new ArrayList<>();
+        for (Path file : SharedData.lidcSlices(caseId)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                slices.add(DicomInstance.readPart10(in));
+            }
+        }
+        return ((VolumeAssembly.Assembled) VolumeAssembler.assemble(slices)).volume();
+    }
+
+    /** The committed model's folder: inference-service/models/vigie-nodule-fp. */
+    static Path modelFolder() {
+        Path module = Files.isDirectory(Path.of("inference-service")) ? Path.of("inference-service") : Path.of(".");
+        return module.resolve("models").resolve(NoduleClassifierNames.FOLDER);
+    }
+
+    /** Folder and file names of the committed model. */
+    static final class NoduleClassifierNames {
+        static final String FOLDER = "vigie-nodule-fp";
+
+        private NoduleClassifierNames() {
+        }
+    }
+}
