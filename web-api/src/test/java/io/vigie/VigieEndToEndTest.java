@@ -9,6 +9,7 @@ import io.vigie.testing.Dcmtk;
 import io.vigie.testing.MultipartRelated;
 import io.vigie.testing.RawStoreScu;
 import io.vigie.testing.SharedData;
+import io.vigie.testing.SyntheticUltrasound;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -67,8 +70,7 @@ class VigieEndToEndTest {
     void pushStudyAndGetToken() throws Exception {
         Dcmtk.Result sent = Dcmtk.storescu("HOSPITAL_PACS", "VIGIE", gateway.port(), SLICES);
         assertThat(sent.succeeded()).as(sent.output()).isTrue();
-        token = JSON.readTree(send(HttpRequest.newBuilder(uri("/dev-issuer/token?role=radiologist"))
-                .POST(HttpRequest.BodyPublishers.noBody()), 200).body()).get("access_token").asString();
+        token = token("radiologist");
         try (InputStream in = Files.newInputStream(SLICES.get(5))) {
             original = DicomInstance.readPart10(in);
         }
@@ -165,6 +167,43 @@ class VigieEndToEndTest {
                 v -> assertThat(v).startsWith("application/problem+json"));
         send(authorized("/dicomweb/studies/1.2.3.4"), 404);
         send(authorized("/dicomweb/studies?PatientsMothersName=X"), 400);
+    }
+
+    @Test
+    @Order(7)
+    void quarantinesAnUltrasoundInstanceAndListsItToAdministratorsOnly(@TempDir Path folder) throws Exception {
+        Path ultrasound = SyntheticUltrasound.write(folder.resolve("us.dcm"));
+        Dcmtk.Result sent = Dcmtk.storescuVerbose("US_CART", "VIGIE", gateway.port(), List.of(ultrasound));
+        assertThat(sent.output()).contains("Received Store Response (Error: CannotUnderstand)");
+
+        send(authorized("/admin/quarantine"), 403); // a radiologist's token
+        send(HttpRequest.newBuilder(uri("/admin/quarantine")).GET(), 401);
+        String admin = token("admin");
+        HttpResponse<byte[]> listed = send(HttpRequest.newBuilder(uri("/admin/quarantine?limit=10&offset=0"))
+                .header("Authorization", "Bearer " + admin).GET(), 200);
+        JsonNode item = null;
+        for (JsonNode entry : JSON.readTree(listed.body())) {
+            if (SyntheticUltrasound.SOP_CLASS_UID.equals(entry.get("sopClassUid").asString())) {
+                item = entry;
+            }
+        }
+        assertThat(item).as(new String(listed.body())).isNotNull();
+        assertThat(item.get("id").asLong()).isPositive();
+        assertThat(item.get("callingAeTitle").asString()).isEqualTo("US_CART");
+        assertThat(item.get("reason").asString()).contains("burned-in");
+        assertThat(item.get("sizeBytes").asLong()).isGreaterThan(16 * 16);
+        assertThat(Instant.parse(item.get("receivedAt").asString())).isBefore(Instant.now().plusSeconds(60));
+        send(HttpRequest.newBuilder(uri("/admin/quarantine?limit=0"))
+                .header("Authorization", "Bearer " + admin).GET(), 400);
+
+        JsonNode studies = qido("/dicomweb/studies");
+        assertThat(studies.size()).isEqualTo(1); // the archive holds the CT study only
+        assertThat(studies.get(0).get("00201208").get("Value").get(0).asInt()).isEqualTo(SLICES.size());
+    }
+
+    private String token(String role) throws Exception {
+        return JSON.readTree(send(HttpRequest.newBuilder(uri("/dev-issuer/token?role=" + role))
+                .POST(HttpRequest.BodyPublishers.noBody()), 200).body()).get("access_token").asString();
     }
 
     private JsonNode qido(String path) throws Exception {

@@ -3,163 +3,107 @@ package io.vigie.anonymizer;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeFactory;
 import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.SequenceAttribute;
-import com.pixelmed.dicom.SequenceItem;
-import com.pixelmed.dicom.ValueRepresentation;
 import io.vigie.dicom.DicomInstance;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
- * De-identifies one instance in place: identifying attributes removed or emptied at every depth, private and
- * overlay/curve groups removed, patient identity replaced by a keyed pseudonym, every non-standard UID remapped, every
- * date moved back by the patient's own shift (so intervals between studies survive).
- *
- * <p>This is the foundation's reduced profile; the full PS3.15 Annex E table, its options and the vault come with
- * the anonymizer issue and will replace the two keyword lists below with data.
+ * De-identifies one instance in place by a {@link DeidentificationProfile}: every attribute of PS3.15 Table E.1-1
+ * gets the profile's action at every depth, private attributes go unless listed as safe, the patient becomes a
+ * keyed pseudonym, UIDs are remapped with the site secret, dates move back by the patient's own shift, and the
+ * instance records what was done (PatientIdentityRemoved, DeidentificationMethod and its code sequence).
  */
 public final class Deidentifier {
 
-    /** DICOM's own UIDs (SOP classes, transfer syntaxes, coding schemes it defines) identify nobody. */
-    private static final String DICOM_UID_PREFIX = "1.2.840.10008.";
-
-    private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
-
-    static final String METHOD = "Vigie foundation profile: keyed pseudonyms (HMAC-SHA256), UIDs remapped, "
-            + "dates shifted per patient, identifying attributes removed";
-
-    /** Basic profile "X" actions kept by the foundation (removed at every depth). */
-    private static final Set<AttributeTag> REMOVED = tags(
-            "OtherPatientIDs", "OtherPatientNames", "OtherPatientIDsSequence", "PatientBirthName",
-            "PatientMotherBirthName", "PatientAddress", "PatientTelephoneNumbers", "MedicalRecordLocator",
-            "PatientComments", "AdditionalPatientHistory", "PatientBirthTime", "IssuerOfPatientID",
-            "MilitaryRank", "BranchOfService", "Occupation", "CountryOfResidence", "RegionOfResidence",
-            "PatientReligiousPreference", "PatientInsurancePlanCodeSequence", "EthnicGroup",
-            "InstitutionName", "InstitutionAddress", "InstitutionalDepartmentName", "StationName",
-            "DeviceSerialNumber", "ReferringPhysicianAddress", "ReferringPhysicianTelephoneNumbers",
-            "ReferringPhysicianIdentificationSequence", "PhysiciansOfRecord",
-            "PhysiciansOfRecordIdentificationSequence", "PerformingPhysicianName",
-            "PerformingPhysicianIdentificationSequence", "NameOfPhysiciansReadingStudy",
-            "PhysiciansReadingStudyIdentificationSequence", "OperatorsName", "OperatorIdentificationSequence",
-            "RequestingPhysician", "RequestingService", "RequestAttributesSequence", "PerformedProcedureStepID",
-            "ScheduledProcedureStepID", "RequestedProcedureID", "AdmissionID", "ReferencedPatientSequence",
-            "ImageComments", "ResponsibleOrganization", "ResponsiblePerson");
-
-    /** Basic profile "Z" actions: kept present (some IODs require them) but emptied. */
-    private static final Set<AttributeTag> EMPTIED = tags(
-            "PatientBirthDate", "ReferringPhysicianName", "AccessionNumber", "StudyID", "ContentCreatorName");
-
     private final Pseudonyms pseudonyms;
+    private final DeidentificationProfile profile;
+    private final ConfidentialityTable table = ConfidentialityTable.standard();
+    private final DescriptorCleaner descriptors;
+    private final BurnedInText burnedInText;
 
-    public Deidentifier(Pseudonyms pseudonyms) {
+    public Deidentifier(Pseudonyms pseudonyms, DeidentificationProfile profile) {
         this.pseudonyms = pseudonyms;
+        this.profile = profile;
+        this.descriptors = new DescriptorCleaner(profile.descriptorWords());
+        this.burnedInText = new BurnedInText(profile.cleanPixelRules());
+    }
+
+    public DeidentificationProfile profile() {
+        return profile;
     }
 
     /**
      * De-identifies the instance in place.
      *
+     * @return the pseudonyms written and the originals they replace, for the re-identification vault
+     * @throws QuarantineException       if the instance cannot be made safe automatically (burned-in text)
      * @throws DeidentificationException if any attribute cannot be rewritten; the instance must then be discarded
      */
-    public void deidentify(DicomInstance instance) throws DeidentificationException {
-        AttributeList list = instance.attributeList();
+    public Deidentified deidentify(DicomInstance instance) throws DeidentificationException {
         String originalPatientId = instance.string("PatientID");
+        String originalPatientName = instance.string("PatientName");
+        String originalAccession = instance.string("AccessionNumber");
+        Optional<CleanPixelRule> pixelRule = burnedInText.ruleFor(instance);
         // Without a PatientID each study stands for its own pseudonymous patient rather than merging strangers.
         String patientKey = originalPatientId.isEmpty()
                 ? "no-patient-id:" + instance.string("StudyInstanceUID") : originalPatientId;
-        int shiftDays = pseudonyms.dateShiftDays(patientKey);
+        AttributeList list = instance.attributeList();
         try {
-            clean(list, shiftDays);
+            new AttributeRewriter(table, profile, pseudonyms, descriptors, pseudonyms.dateShiftDays(patientKey))
+                    .rewrite(list);
+            if (pixelRule.isPresent()) {
+                PixelCleaner.blank(list, pixelRule.get());
+                put(list, "BurnedInAnnotation", "NO");
+            }
             String pseudonym = pseudonyms.patientId(patientKey);
             put(list, "PatientID", pseudonym);
             put(list, "PatientName", pseudonym);
-            put(list, "PatientIdentityRemoved", "YES");
-            put(list, "DeidentificationMethod", METHOD);
-            put(list, "LongitudinalTemporalInformationModified", "MODIFIED");
+            recordMethod(list, pixelRule.isPresent());
+            return new Deidentified(pseudonym, instance.string("StudyInstanceUID"), originalPatientId,
+                    originalPatientName, originalAccession);
         } catch (DicomException | RuntimeException e) {
-            throw new DeidentificationException("cannot de-identify " + instance.string("SOPInstanceUID") + ": "
-                    + e.getMessage(), e);
+            throw new DeidentificationException("cannot de-identify an instance of " + instance.string("SOPClassUID")
+                    + ": " + e.getMessage(), e);
         }
     }
 
-    private void clean(AttributeList list, int shiftDays) throws DicomException {
-        for (AttributeTag tag : new ArrayList<>(list.keySet())) {
-            Attribute attribute = list.get(tag);
-            byte[] vr = attribute.getVR();
-            if (tag.isPrivate() || isOverlayOrCurve(tag) || REMOVED.contains(tag)) {
-                list.remove(tag);
-            } else if (EMPTIED.contains(tag)) {
-                list.put(AttributeFactory.newAttribute(tag));
-            } else if (ValueRepresentation.isSequenceVR(vr)) {
-                Iterator<SequenceItem> items = ((SequenceAttribute) attribute).iterator();
-                while (items.hasNext()) {
-                    clean(items.next().getAttributeList(), shiftDays);
-                }
-            } else if (ValueRepresentation.isUniqueIdentifierVR(vr)) {
-                replaceValues(list, tag, Stream.of(values(attribute)).map(this::remapUid).toList());
-            } else if (ValueRepresentation.isDateVR(vr)) {
-                replaceValues(list, tag, Stream.of(values(attribute)).map(d -> shiftDate(d, shiftDays)).toList());
-            } else if (ValueRepresentation.isDateTimeVR(vr)) {
-                replaceValues(list, tag, Stream.of(values(attribute)).map(d -> shiftDateTime(d, shiftDays)).toList());
+    /** PS3.15 E.1.1 and PS3.3 C.7.1.1: the instance says it was de-identified, how, and what became of dates. */
+    private void recordMethod(AttributeList list, boolean pixelsCleaned) throws DicomException {
+        put(list, "PatientIdentityRemoved", "YES");
+        List<String[]> codes = new ArrayList<>();
+        codes.add(new String[] {ProfileOption.BASIC_PROFILE_CODE, ProfileOption.BASIC_PROFILE_MEANING});
+        if (pixelsCleaned) {
+            codes.add(new String[] {ProfileOption.CLEAN_PIXEL_DATA_CODE, ProfileOption.CLEAN_PIXEL_DATA_MEANING});
+        }
+        for (ProfileOption option : ProfileOption.values()) {
+            if (profile.has(option)) {
+                codes.add(new String[] {option.code(), option.meaning()});
             }
         }
-    }
-
-    private String remapUid(String uid) {
-        return uid.isEmpty() || uid.startsWith(DICOM_UID_PREFIX) ? uid : pseudonyms.uid(uid);
-    }
-
-    /** A date we cannot read is dropped: keeping it could keep a real date. */
-    private String shiftDate(String date, int days) {
-        try {
-            return date.isEmpty() ? date : pseudonyms.shift(LocalDate.parse(date, DA), days).format(DA);
-        } catch (DateTimeParseException e) {
-            return "";
+        Attribute method = AttributeFactory.newAttribute(DicomInstance.tag("DeidentificationMethod"));
+        method.addValue("Vigie profile " + profile.name());
+        method.addValue("PS3.15 Table E.1-1 with keyed HMAC-SHA256 pseudonyms");
+        list.put(method);
+        SequenceAttribute sequence = new SequenceAttribute(DicomInstance.tag("DeidentificationMethodCodeSequence"));
+        for (String[] code : codes) {
+            AttributeList item = new AttributeList();
+            put(item, "CodeValue", code[0]);
+            put(item, "CodingSchemeDesignator", "DCM");
+            put(item, "CodeMeaning", code[1]);
+            sequence.addItem(item);
         }
-    }
-
-    private String shiftDateTime(String dateTime, int days) {
-        if (dateTime.length() < 8) {
-            return "";
-        }
-        String date = shiftDate(dateTime.substring(0, 8), days);
-        return date.isEmpty() ? "" : date + dateTime.substring(8);
-    }
-
-    private static boolean isOverlayOrCurve(AttributeTag tag) {
-        int group = tag.getGroup();
-        return (group & 0xFF00) == 0x6000 || (group & 0xFF00) == 0x5000;
-    }
-
-    private static String[] values(Attribute attribute) throws DicomException {
-        String[] values = attribute.getStringValues();
-        return values == null ? new String[0] : values;
-    }
-
-    private static void replaceValues(AttributeList list, AttributeTag tag, List<String> values)
-            throws DicomException {
-        Attribute replacement = AttributeFactory.newAttribute(tag, list.get(tag).getVR());
-        for (String value : values) {
-            replacement.addValue(value.trim());
-        }
-        list.put(replacement);
+        list.put(sequence);
+        put(list, "LongitudinalTemporalInformationModified",
+                profile.has(ProfileOption.RETAIN_LONGITUDINAL_MODIFIED_DATES) ? "MODIFIED"
+                        : profile.has(ProfileOption.RETAIN_LONGITUDINAL_FULL_DATES) ? "UNMODIFIED" : "REMOVED");
     }
 
     private static void put(AttributeList list, String keyword, String value) throws DicomException {
         Attribute attribute = AttributeFactory.newAttribute(DicomInstance.tag(keyword));
         attribute.addValue(value);
         list.put(attribute);
-    }
-
-    private static Set<AttributeTag> tags(String... keywords) {
-        return Stream.of(keywords).map(DicomInstance::tag).collect(Collectors.toUnmodifiableSet());
     }
 }

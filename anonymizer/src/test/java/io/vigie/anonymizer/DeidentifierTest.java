@@ -88,7 +88,8 @@ class DeidentifierTest {
 
     private static DicomInstance deidentified(Path file, byte[] secret) throws Exception {
         DicomInstance instance = read(file);
-        new Deidentifier(new Pseudonyms(new SiteSecret(secret), "2.25")).deidentify(instance);
+        new Deidentifier(new Pseudonyms(new SiteSecret(secret), "2.25"), DeidentificationProfile.research())
+                .deidentify(instance);
         return instance;
     }
 

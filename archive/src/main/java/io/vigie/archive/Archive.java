@@ -2,12 +2,10 @@ package io.vigie.archive;
 
 import io.vigie.archive.ArchiveException.Reason;
 import io.vigie.archive.index.ArchiveIndex;
+import io.vigie.archive.storage.ContentDigest;
 import io.vigie.archive.storage.FileStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -132,10 +130,6 @@ public final class Archive {
     }
 
     static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return ContentDigest.sha256(content);
     }
 }

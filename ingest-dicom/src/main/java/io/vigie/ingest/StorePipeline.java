@@ -1,11 +1,15 @@
 package io.vigie.ingest;
 
 import io.vigie.anonymizer.DeidentificationException;
+import io.vigie.anonymizer.Deidentified;
 import io.vigie.anonymizer.Deidentifier;
+import io.vigie.anonymizer.QuarantineException;
 import io.vigie.archive.Archive;
 import io.vigie.archive.ArchiveException;
 import io.vigie.archive.InstanceAttributes;
 import io.vigie.archive.StoreOutcome;
+import io.vigie.archive.quarantine.Quarantine;
+import io.vigie.archive.quarantine.QuarantinedItem;
 import io.vigie.dicom.DicomInstance;
 import io.vigie.dicom.MalformedDicomException;
 import java.time.LocalDate;
@@ -13,22 +17,31 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 /**
- * The path of one received instance: parse, check it is what the request said, de-identify, store durably. The
- * returned status is what the sender is told; Success only once the archive has the instance durably.
+ * The path of one received instance: parse, check it is what the request said, de-identify, seal the originals into
+ * the re-identification vault, store durably. The returned status is what the sender is told; Success only once the
+ * vault and the archive have the instance durably. A data set refused for its content (unparseable, not
+ * de-identifiable, needing a human) is kept in the quarantine as received and answered with a failure naming the
+ * quarantine entry: it is never archived and never silently dropped.
  */
 public final class StorePipeline {
 
     private static final Logger log = LoggerFactory.getLogger(StorePipeline.class);
 
     private final Deidentifier deidentifier;
+    private final VaultRecorder vault;
     private final Archive archive;
+    private final Quarantine quarantine;
     private final String sourceAeTitle;
 
-    public StorePipeline(Deidentifier deidentifier, Archive archive, String sourceAeTitle) {
+    public StorePipeline(Deidentifier deidentifier, VaultRecorder vault, Archive archive, Quarantine quarantine,
+            String sourceAeTitle) {
         this.deidentifier = deidentifier;
+        this.vault = vault;
         this.archive = archive;
+        this.quarantine = quarantine;
         this.sourceAeTitle = sourceAeTitle;
     }
 
@@ -37,22 +50,36 @@ public final class StorePipeline {
         try {
             instance = DicomInstance.readDataSet(received.dataSet(), received.transferSyntaxUid());
         } catch (MalformedDicomException e) {
-            log.warn("refused {} from {}: {}", received.sopInstanceUid(), received.callingAeTitle(), e.getMessage());
-            return DimseStatus.cannotUnderstand(e.getMessage());
+            return quarantine(received, "unparseable: " + e.getMessage());
         }
+        // A data set that is not the announced instance is the sender's protocol error, not content to review:
+        // refused, not quarantined.
         String mismatch = mismatch(received, instance);
         if (mismatch != null) {
             log.warn("refused {} from {}: {}", received.sopInstanceUid(), received.callingAeTitle(), mismatch);
             return DimseStatus.cannotUnderstand(mismatch);
         }
+        Deidentified deidentified;
+        InstanceAttributes attributes;
         try {
-            deidentifier.deidentify(instance);
+            deidentified = deidentifier.deidentify(instance);
+            attributes = indexAttributes(instance);
+        } catch (QuarantineException e) {
+            return quarantine(received, e.reason());
         } catch (DeidentificationException e) {
-            log.warn("refused {} from {}: {}", received.sopInstanceUid(), received.callingAeTitle(), e.getMessage());
-            return DimseStatus.cannotUnderstand("de-identification failed: " + e.getMessage());
+            return quarantine(received, "de-identification failed: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return quarantine(received, "not archivable: " + e.getMessage());
         }
         try {
-            InstanceAttributes attributes = indexAttributes(instance);
+            // The originals first: an archived instance whose originals were lost could never be re-identified.
+            vault.record(deidentified);
+        } catch (DataAccessException e) {
+            log.error("could not record the originals of {} from {}", received.sopInstanceUid(),
+                    received.callingAeTitle(), e);
+            return DimseStatus.processingFailure("re-identification vault unavailable");
+        }
+        try {
             StoreOutcome outcome = archive.store(attributes, instance.toPart10(sourceAeTitle));
             log.debug("{} {} from {}", outcome, received.sopInstanceUid(), received.callingAeTitle());
             return DimseStatus.SUCCESS;
@@ -62,8 +89,25 @@ public final class StorePipeline {
                 case STORAGE -> DimseStatus.outOfResources("archive storage unavailable");
                 case INDEX -> DimseStatus.processingFailure("archive index unavailable");
             };
-        } catch (IllegalArgumentException e) {
-            return DimseStatus.cannotUnderstand(e.getMessage());
+        }
+    }
+
+    /**
+     * Keeps what was received aside and says so: Cannot understand, the ErrorComment leading with the quarantine id
+     * (it is cut at 64 characters). Out of resources when even the quarantine cannot take it: the sender keeps the
+     * instance and tries again.
+     */
+    private DimseStatus quarantine(ReceivedInstance received, String reason) {
+        try {
+            QuarantinedItem item = quarantine.keep(QuarantineFile.of(received), reason, received.callingAeTitle(),
+                    received.sopClassUid(), received.transferSyntaxUid());
+            log.warn("quarantined {} from {} as #{}: {}", received.sopInstanceUid(), received.callingAeTitle(),
+                    item.id(), reason);
+            return DimseStatus.cannotUnderstand("quarantined #" + item.id() + ": " + reason);
+        } catch (ArchiveException e) {
+            log.error("could not quarantine {} from {} ({})", received.sopInstanceUid(), received.callingAeTitle(),
+                    reason, e);
+            return DimseStatus.outOfResources("quarantine unavailable; not stored: " + reason);
         }
     }
 

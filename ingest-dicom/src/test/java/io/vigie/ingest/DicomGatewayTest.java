@@ -2,22 +2,37 @@ package io.vigie.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigie.anonymizer.DeidentificationProfile;
+import io.vigie.anonymizer.Deidentified;
 import io.vigie.anonymizer.Deidentifier;
 import io.vigie.anonymizer.Pseudonyms;
 import io.vigie.anonymizer.SiteSecret;
+import io.vigie.anonymizer.vault.VaultCipher;
 import io.vigie.archive.Archive;
 import io.vigie.archive.ArchiveSchema;
 import io.vigie.archive.StudyQuery;
+import io.vigie.archive.StudySummary;
 import io.vigie.archive.index.ArchiveIndex;
+import io.vigie.archive.quarantine.Quarantine;
+import io.vigie.archive.quarantine.QuarantinedItem;
+import io.vigie.archive.storage.FileStore;
 import io.vigie.archive.storage.LocalFileStore;
+import io.vigie.archive.vault.ReidentificationVault;
+import io.vigie.dicom.DicomInstance;
 import io.vigie.testing.BrokenDicom;
 import io.vigie.testing.Dcmtk;
 import io.vigie.testing.RawStoreScu;
 import io.vigie.testing.SharedData;
+import io.vigie.testing.SyntheticUltrasound;
 import io.vigie.testing.TestDatabase;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -30,12 +45,20 @@ class DicomGatewayTest {
 
     private static final List<Path> SLICES = SharedData.lidcSlices("LIDC-IDRI-0001");
     private static final String CT = "1.2.840.10008.5.1.4.1.1.2";
+    private static final String SITE = "test-site";
+    private static final Pseudonyms PSEUDONYMS = new Pseudonyms(new SiteSecret(new byte[32]), "2.25");
+    private static final VaultCipher CIPHER = new VaultCipher(new byte[VaultCipher.KEY_BYTES]);
 
     @TempDir
     static Path storage;
 
+    @TempDir
+    static Path quarantineFiles;
+
     private static TestDatabase database;
     private static Archive archive;
+    private static Quarantine quarantine;
+    private static ReidentificationVault vault;
     private static DicomGateway gateway;
 
     @BeforeAll
@@ -43,9 +66,15 @@ class DicomGatewayTest {
         database = TestDatabase.start();
         ArchiveSchema.migrate(database.dataSource());
         archive = new Archive(new LocalFileStore(storage), new ArchiveIndex(database.dataSource()));
-        Deidentifier deidentifier = new Deidentifier(new Pseudonyms(new SiteSecret(new byte[32]), "2.25"));
-        gateway = DicomGateway.start(new DicomGateway.Settings("VIGIE", InetAddress.getLoopbackAddress(), 0, 8,
-                65536), new StorePipeline(deidentifier, archive, "VIGIE"));
+        quarantine = new Quarantine(new LocalFileStore(quarantineFiles), database.dataSource());
+        vault = new ReidentificationVault(database.dataSource());
+        Deidentifier deidentifier = new Deidentifier(PSEUDONYMS, DeidentificationProfile.research());
+        StorePipeline pipeline = new StorePipeline(deidentifier, new VaultRecorder(CIPHER, vault, SITE), archive,
+                quarantine, "VIGIE");
+        // PixelMed keeps each association's slot about 5 s after its release (it waits for the peer to close the
+        // connection), so this class's many short associations need more than a handful of slots.
+        gateway = DicomGateway.start(new DicomGateway.Settings("VIGIE", InetAddress.getLoopbackAddress(), 0, 32,
+                65536), pipeline);
     }
 
     @AfterAll
@@ -91,9 +120,117 @@ class DicomGatewayTest {
                 BrokenDicom.elementLengthPastEnd(slice));
 
         assertThat(truncated.status()).isEqualTo(0xC000);
-        assertThat(truncated.errorComment()).contains("truncated");
+        assertThat(truncated.errorComment()).startsWith("quarantined #").contains("truncated");
         assertThat(pastEnd.status()).isEqualTo(0xC000);
         assertThat(storedFiles()).hasSize((int) filesBefore);
+
+        // Kept aside exactly as received, wrapped in a Part 10 file that any DICOM tool opens.
+        long id = quarantineId(truncated.errorComment());
+        QuarantinedItem item = quarantine.list(1000, 0).stream().filter(i -> i.id() == id).findFirst().orElseThrow();
+        assertThat(item.reason()).startsWith("unparseable");
+        assertThat(item.sopClassUid()).isEqualTo(CT);
+        byte[] kept = quarantine.content(id).orElseThrow();
+        byte[] sent = BrokenDicom.truncated(slice);
+        assertThat(Arrays.copyOfRange(kept, kept.length - sent.length, kept.length)).isEqualTo(sent);
+        assertThat(new String(kept, 128, 4, StandardCharsets.US_ASCII)).isEqualTo("DICM");
+
+        RawStoreScu.Response resent = RawStoreScu.store(gateway.port(), "VIGIE", CT, sop,
+                BrokenDicom.truncated(slice));
+        assertThat(quarantineId(resent.errorComment())).isEqualTo(id); // an identical re-send is kept once
+    }
+
+    @Test
+    void quarantinesAnUltrasoundInstanceAndArchivesNothingOfIt(@TempDir Path folder) throws Exception {
+        Path ultrasound = SyntheticUltrasound.write(folder.resolve("us.dcm"));
+        List<StudySummary> studiesBefore = archive.findStudies(StudyQuery.all());
+        List<Path> filesBefore = storedFiles();
+
+        Dcmtk.Result sent = Dcmtk.storescuVerbose("US_CART", "VIGIE", gateway.port(), List.of(ultrasound));
+
+        assertThat(sent.output()).contains("Received Store Response (Error: CannotUnderstand)");
+        assertThat(archive.findStudies(StudyQuery.all())).isEqualTo(studiesBefore);
+        assertThat(storedFiles()).isEqualTo(filesBefore);
+        QuarantinedItem item = quarantine.list(1000, 0).stream()
+                .filter(i -> SyntheticUltrasound.SOP_CLASS_UID.equals(i.sopClassUid())).findFirst().orElseThrow();
+        assertThat(item.callingAeTitle()).isEqualTo("US_CART");
+        assertThat(item.reason()).contains("burned-in");
+        DicomInstance kept = DicomInstance.readPart10(new ByteArrayInputStream(quarantine.content(item.id())
+                .orElseThrow()));
+        assertThat(kept.string("PatientID")).isEqualTo(SyntheticUltrasound.PATIENT_ID); // as received: still identified
+        // Nothing of it went further: no originals sealed under its pseudonym.
+        assertThat(vault.find(SITE, ReidentificationVault.PATIENT_ID,
+                PSEUDONYMS.patientId(SyntheticUltrasound.PATIENT_ID))).isEmpty();
+    }
+
+    @Test
+    void sealsTheOriginalsOfAStoredSliceInTheVault() throws Exception {
+        Dcmtk.Result sent = Dcmtk.storescu("PACS", "VIGIE", gateway.port(), SLICES.subList(0, 1));
+        assertThat(sent.succeeded()).as(sent.output()).isTrue();
+        DicomInstance original;
+        try (InputStream in = Files.newInputStream(SLICES.get(0))) {
+            original = DicomInstance.readPart10(in);
+        }
+        StudySummary study = archive.findStudies(StudyQuery.all()).get(0);
+
+        assertThat(opened(ReidentificationVault.PATIENT_ID, study.patientId()))
+                .isEqualTo(original.string("PatientID"));
+        assertThat(opened(ReidentificationVault.ACCESSION_NUMBER, study.studyInstanceUid()))
+                .isEqualTo(original.string("AccessionNumber"));
+        // LIDC-IDRI's PatientName is empty: nothing to re-identify, so no row.
+        assertThat(original.string("PatientName")).isEmpty();
+        assertThat(vault.find(SITE, ReidentificationVault.PATIENT_NAME, study.patientId())).isEmpty();
+        byte[] sealed = vault.find(SITE, ReidentificationVault.PATIENT_ID, study.patientId()).orElseThrow();
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1))
+                .doesNotContain(original.string("PatientID"));
+    }
+
+    @Test
+    void answersOutOfResourcesWhenEvenTheQuarantineCannotWrite() {
+        FileStore fullDisk = new FileStore() {
+            @Override
+            public boolean createIfAbsent(String key, byte[] content) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public InputStream open(String key) throws IOException {
+                throw new IOException("empty");
+            }
+
+            @Override
+            public long size(String key) throws IOException {
+                throw new IOException("empty");
+            }
+
+            @Override
+            public void delete(String key) {
+            }
+        };
+        StorePipeline pipeline = new StorePipeline(new Deidentifier(PSEUDONYMS, DeidentificationProfile.research()),
+                new VaultRecorder(CIPHER, vault, SITE), archive, new Quarantine(fullDisk, database.dataSource()),
+                "VIGIE");
+        String sop = "1.2.826.0.1.3680043.2.1125.999.3";
+
+        DimseStatus status = pipeline.store(new ReceivedInstance("PACS", CT, sop, "1.2.840.10008.1.2.1",
+                BrokenDicom.truncated(SLICES.get(2))));
+
+        assertThat(status.code()).isEqualTo(0xA700);
+        assertThat(status.comment()).contains("quarantine unavailable");
+    }
+
+    @Test
+    void recordsEachNonEmptyOriginalOnce() {
+        VaultRecorder recorder = new VaultRecorder(CIPHER, vault, "unit-site");
+        recorder.record(new Deidentified("VGUNIT", "2.25.42", "PID-1", "Doe^Jane", "ACC-1"));
+        recorder.record(new Deidentified("VGUNIT", "2.25.42", "PID-1", "Doe^Janet", "ACC-1"));
+        recorder.record(new Deidentified("VGEMPTY", "2.25.43", "", "", ""));
+
+        assertThat(CIPHER.open(vault.find("unit-site", ReidentificationVault.PATIENT_NAME, "VGUNIT").orElseThrow(),
+                VaultCipher.rowAssociatedData("unit-site", ReidentificationVault.PATIENT_NAME, "VGUNIT")))
+                .isEqualTo("Doe^Jane"); // the first one is kept
+        assertThat(vault.find("unit-site", ReidentificationVault.ACCESSION_NUMBER, "2.25.42")).isPresent();
+        assertThat(vault.find("unit-site", ReidentificationVault.PATIENT_ID, "VGEMPTY")).isEmpty();
+        assertThat(vault.find("unit-site", ReidentificationVault.ACCESSION_NUMBER, "2.25.43")).isEmpty();
     }
 
     @Test
@@ -102,6 +239,16 @@ class DicomGatewayTest {
                 "1.2.826.0.1.3680043.2.1125.999.2", BrokenDicom.dataSet(SLICES.get(0)));
         assertThat(response.status()).isEqualTo(0xC000);
         assertThat(response.errorComment()).contains("SOPInstanceUID");
+    }
+
+    private static String opened(String kind, String subject) {
+        byte[] sealed = vault.find(SITE, kind, subject).orElseThrow(() -> new AssertionError("no " + kind));
+        return CIPHER.open(sealed, VaultCipher.rowAssociatedData(SITE, kind, subject));
+    }
+
+    private static long quarantineId(String errorComment) {
+        assertThat(errorComment).startsWith("quarantined #");
+        return Long.parseLong(errorComment.substring("quarantined #".length(), errorComment.indexOf(':')));
     }
 
     private static List<Path> storedFiles() throws Exception {

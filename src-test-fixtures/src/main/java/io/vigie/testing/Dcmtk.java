@@ -28,6 +28,14 @@ public final class Dcmtk {
         return run(command);
     }
 
+    /** As {@link #storescu}, verbose: the output then shows each C-STORE response status. */
+    public static Result storescuVerbose(String callingAe, String calledAe, int port, List<Path> files) {
+        List<String> command = new ArrayList<>(List.of("storescu", "-v", "-aet", callingAe, "-aec", calledAe,
+                "127.0.0.1", Integer.toString(port)));
+        files.forEach(f -> command.add(f.toString()));
+        return run(command);
+    }
+
     /** C-ECHO with echoscu. */
     public static Result echoscu(String callingAe, String calledAe, int port) {
         return run(List.of("echoscu", "-aet", callingAe, "-aec", calledAe, "127.0.0.1", Integer.toString(port)));

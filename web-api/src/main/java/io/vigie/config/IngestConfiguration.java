@@ -1,27 +1,63 @@
 package io.vigie.config;
 
+import io.vigie.anonymizer.DeidentificationProfile;
 import io.vigie.anonymizer.Deidentifier;
+import io.vigie.anonymizer.ProfileLoader;
 import io.vigie.anonymizer.Pseudonyms;
+import io.vigie.anonymizer.vault.VaultCipher;
 import io.vigie.archive.Archive;
+import io.vigie.archive.quarantine.Quarantine;
+import io.vigie.archive.vault.ReidentificationVault;
 import io.vigie.ingest.StorePipeline;
+import io.vigie.ingest.VaultRecorder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The ingest role: the de-identifying store pipeline and the DICOM gateway in front of it. */
+/**
+ * The ingest role: the de-identifying store pipeline (profile, pseudonyms, vault, archive, quarantine) and the DICOM
+ * gateway in front of it. Anything wrong in the keys or the profile stops start-up: better no gateway than one that
+ * de-identifies less than configured.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole("ingest")
 class IngestConfiguration {
 
     @Bean
-    Deidentifier deidentifier(VigieProperties properties) throws IOException {
-        return new Deidentifier(new Pseudonyms(SiteSecrets.load(properties),
-                properties.deidentification().uidRoot()));
+    DeidentificationProfile deidentificationProfile(VigieProperties properties) {
+        String file = properties.deidentification().profile();
+        if (file.isBlank()) {
+            return DeidentificationProfile.research();
+        }
+        try {
+            return ProfileLoader.load(Path.of(file.trim()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the de-identification profile " + file + ": " + e, e);
+        }
     }
 
     @Bean
-    StorePipeline storePipeline(Deidentifier deidentifier, Archive archive, VigieProperties properties) {
-        return new StorePipeline(deidentifier, archive, properties.dicom().aeTitle());
+    Deidentifier deidentifier(VigieProperties properties, DeidentificationProfile profile) throws IOException {
+        return new Deidentifier(new Pseudonyms(SiteSecrets.load(properties), properties.deidentification().uidRoot()),
+                profile);
+    }
+
+    @Bean
+    VaultCipher vaultCipher(VigieProperties properties) throws IOException {
+        return SiteSecrets.vaultCipher(properties);
+    }
+
+    @Bean
+    VaultRecorder vaultRecorder(VaultCipher cipher, ReidentificationVault vault, VigieProperties properties) {
+        return new VaultRecorder(cipher, vault, properties.deidentification().siteId());
+    }
+
+    @Bean
+    StorePipeline storePipeline(Deidentifier deidentifier, VaultRecorder vault, Archive archive, Quarantine quarantine,
+            VigieProperties properties) {
+        return new StorePipeline(deidentifier, vault, archive, quarantine, properties.dicom().aeTitle());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.vigie.config;
 
 import io.vigie.anonymizer.SiteSecret;
+import io.vigie.anonymizer.vault.VaultCipher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the site secret: from configuration when given, else from {@code <dataDir>/secrets/site-secret}, created
- * with 256 random bits on first start. Losing it unlinks every later scan from earlier ones, so it must be backed up.
+ * Finds the site's keys: each from configuration when given, else from a file under {@code <dataDir>/secrets},
+ * created with 256 random bits (owner-only permissions) on first start. Both must be backed up: losing the site
+ * secret unlinks every later scan from earlier ones; losing the vault key makes every sealed original unreadable.
  */
 final class SiteSecrets {
 
@@ -21,21 +23,43 @@ final class SiteSecrets {
     private SiteSecrets() {
     }
 
+    /** The pseudonym key: {@code vigie.deidentification.site-secret}, else {@code secrets/site-secret}. */
     static SiteSecret load(VigieProperties properties) throws IOException {
-        String configured = properties.deidentification().siteSecret();
+        return new SiteSecret(configuredOrGenerated(properties.deidentification().siteSecret(),
+                "vigie.deidentification.site-secret", properties.dataDir().resolve("secrets/site-secret"),
+                SiteSecret.MIN_BYTES, "pseudonyms depend on it"));
+    }
+
+    /** The vault key: {@code vigie.deidentification.vault-key}, else {@code secrets/vault-key}. */
+    static VaultCipher vaultCipher(VigieProperties properties) throws IOException {
+        return new VaultCipher(configuredOrGenerated(properties.deidentification().vaultKey(),
+                "vigie.deidentification.vault-key", properties.dataDir().resolve("secrets/vault-key"),
+                VaultCipher.KEY_BYTES, "the re-identification vault opens only with it; keep it apart from the "
+                        + "database backups"));
+    }
+
+    private static byte[] configuredOrGenerated(String configured, String setting, Path file, int bytes,
+            String whyBackUp) throws IOException {
         if (!configured.isBlank()) {
-            return new SiteSecret(Base64.getDecoder().decode(configured.trim()));
+            return decode(configured, setting);
         }
-        Path file = properties.dataDir().resolve("secrets/site-secret");
         if (Files.exists(file)) {
-            return new SiteSecret(Base64.getDecoder().decode(Files.readString(file).trim()));
+            return decode(Files.readString(file), file.toString());
         }
-        byte[] secret = new byte[SiteSecret.MIN_BYTES];
+        byte[] secret = new byte[bytes];
         new SecureRandom().nextBytes(secret);
         Files.createDirectories(file.getParent());
         Files.writeString(file, Base64.getEncoder().encodeToString(secret));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        log.warn("generated a new site secret in {}: back it up, pseudonyms depend on it", file.toAbsolutePath());
-        return new SiteSecret(secret);
+        log.warn("generated a new key in {}: back it up, {}", file.toAbsolutePath(), whyBackUp);
+        return secret;
+    }
+
+    private static byte[] decode(String base64, String source) {
+        try {
+            return Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + " is not valid base64: " + e.getMessage(), e);
+        }
     }
 }

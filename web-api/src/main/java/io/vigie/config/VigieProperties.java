@@ -39,10 +39,17 @@ public record VigieProperties(
      * @param siteSecret the site's pseudonym key, base64 (at least 32 bytes); when empty one is generated on first
      *                   start and kept in {@code <dataDir>/secrets/site-secret}
      * @param uidRoot    the root of remapped UIDs
+     * @param siteId     this site's id in the re-identification vault (several sites may share one database)
+     * @param vaultKey   the AES-256 key sealing the originals in the vault, base64 (exactly 32 bytes); when empty one
+     *                   is generated on first start and kept in {@code <dataDir>/secrets/vault-key}
+     * @param profile    a YAML de-identification profile file; empty for the built-in research profile
      */
     public record Deidentification(
             @DefaultValue("") String siteSecret,
-            @DefaultValue("2.25") String uidRoot) {
+            @DefaultValue("2.25") String uidRoot,
+            @DefaultValue("local") String siteId,
+            @DefaultValue("") String vaultKey,
+            @DefaultValue("") String profile) {
     }
 
     /**

@@ -10,7 +10,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every endpoint needs a bearer JWT with one of Vigie's realm roles, except health and the development token
- * endpoint; anything not listed here is denied.
+ * endpoint; {@code /admin/**} (the quarantine) needs {@code admin}; anything not listed here is denied.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -24,6 +24,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, DevIssuerController.TOKEN_PATH).permitAll()
                         .requestMatchers(HttpMethod.GET, "/dicomweb/**")
                         .hasAnyRole(Roles.RADIOLOGIST, Roles.RESEARCHER, Roles.ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/admin/**").hasRole(Roles.ADMIN)
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication)))
