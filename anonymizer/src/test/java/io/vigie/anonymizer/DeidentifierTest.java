@@ -77,6 +77,10 @@ class DeidentifierTest {
                 .isInstanceOf(MalformedDicomException.class);
         assertThatThrownBy(() -> DicomInstance.readDataSet(BrokenDicom.elementLengthPastEnd(SLICE),
                 "1.2.840.10008.1.2.1")).isInstanceOf(MalformedDicomException.class);
+        assertThatThrownBy(() -> DicomInstance.readDataSet(BrokenDicom.badVr(SLICE), "1.2.840.10008.1.2.1"))
+                .isInstanceOf(MalformedDicomException.class).hasMessageContaining("unreadable");
+        assertThatThrownBy(() -> DicomInstance.readDataSet(BrokenDicom.sequenceWithWrongLength(SLICE),
+                "1.2.840.10008.1.2.1")).isInstanceOf(MalformedDicomException.class);
     }
 
     @Test

@@ -41,6 +41,30 @@ public final class BrokenDicom {
         return out;
     }
 
+    /** The data set with its first element's VR replaced by two bytes that are no VR at all. */
+    public static byte[] badVr(Path part10File) {
+        byte[] dataSet = dataSet(part10File);
+        dataSet[4] = (byte) 0x01;
+        dataSet[5] = (byte) 0x7F;
+        return dataSet;
+    }
+
+    /**
+     * The data set with one more element at its end: a sequence of explicit length whose one item declares more
+     * bytes than the sequence holds.
+     */
+    public static byte[] sequenceWithWrongLength(Path part10File) {
+        byte[] dataSet = dataSet(part10File);
+        ByteBuffer extra = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
+        extra.putShort((short) 0x0040).putShort((short) 0xA730); // ContentSequence... after PixelData: order is wrong too
+        extra.put((byte) 'S').put((byte) 'Q').putShort((short) 0).putInt(16); // sequence of 16 bytes
+        extra.putShort((short) 0xFFFE).putShort((short) 0xE000).putInt(64); // an item claiming 64 bytes
+        extra.putShort((short) 0x0008).putShort((short) 0x0104).put((byte) 'L').put((byte) 'O').putShort((short) 0);
+        byte[] out = Arrays.copyOf(dataSet, dataSet.length + extra.capacity());
+        System.arraycopy(extra.array(), 0, out, dataSet.length, extra.capacity());
+        return out;
+    }
+
     private static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
