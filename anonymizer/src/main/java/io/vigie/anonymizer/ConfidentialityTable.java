@@ -36,36 +36,39 @@ public final class ConfidentialityTable {
         public boolean isWildcard() {
             return tag.indexOf('x') >= 0;
         }
+    }
 
-        /** Whether this row's pattern covers the tag (wildcard positions match any hex digit). */
-        boolean matches(int tagValue) {
-            String hex = String.format("%08X", tagValue);
-            for (int i = 0; i < 8; i++) {
-                if (tag.charAt(i) != 'x' && tag.charAt(i) != hex.charAt(i)) {
-                    return false;
-                }
-            }
-            return true;
+    /** The bits of a tag that a pattern fixes: 0 under each {@code x}, so that a match is one AND and compare. */
+    private static int wildcardMask(String tag) {
+        int mask = 0;
+        for (int i = 0; i < 8; i++) {
+            mask = mask << 4 | (tag.charAt(i) == 'x' ? 0 : 0xF);
         }
+        return mask;
+    }
+
+    /** A wildcard row with its pattern as numbers, checked on every attribute the exact rows do not list. */
+    private record WildcardRow(int mask, int value, Row row) {
     }
 
     private static final ConfidentialityTable STANDARD = load();
 
     private final List<Row> rows;
     private final Map<Integer, Row> exact;
-    private final List<Row> wildcards;
+    private final List<WildcardRow> wildcards;
     private final Row privateRow;
 
     private ConfidentialityTable(List<Row> rows) {
         this.rows = Collections.unmodifiableList(rows);
         Map<Integer, Row> exactRows = new HashMap<>();
-        List<Row> wildcardRows = new ArrayList<>();
+        List<WildcardRow> wildcardRows = new ArrayList<>();
         Row privateAttributes = null;
         for (Row row : rows) {
             if (row.tag().equals(PRIVATE_ROW_TAG)) {
                 privateAttributes = row;
             } else if (row.isWildcard()) {
-                wildcardRows.add(row);
+                wildcardRows.add(new WildcardRow(wildcardMask(row.tag()),
+                        Integer.parseUnsignedInt(row.tag().replace('x', '0'), 16), row));
             } else if (exactRows.put(Integer.parseUnsignedInt(row.tag(), 16), row) != null) {
                 throw new IllegalStateException(RESOURCE + ": tag " + row.tag() + " appears twice");
             }
@@ -93,9 +96,9 @@ public final class ConfidentialityTable {
         if (row != null) {
             return row;
         }
-        for (Row wildcard : wildcards) {
-            if (wildcard.matches(tag)) {
-                return wildcard;
+        for (WildcardRow wildcard : wildcards) {
+            if ((tag & wildcard.mask()) == wildcard.value()) {
+                return wildcard.row();
             }
         }
         return null;
