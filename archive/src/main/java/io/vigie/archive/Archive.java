@@ -1,6 +1,8 @@
 package io.vigie.archive;
 
 import io.vigie.archive.ArchiveException.Reason;
+import io.vigie.archive.duplicates.DuplicateConflict;
+import io.vigie.archive.duplicates.DuplicateConflicts;
 import io.vigie.archive.index.ArchiveIndex;
 import io.vigie.archive.storage.ContentDigest;
 import io.vigie.archive.storage.FileStore;
@@ -14,7 +16,8 @@ import org.springframework.dao.DataAccessException;
 
 /**
  * The archive: the one write path for instances (file first, durably, then its index row) and the read side that
- * DICOMweb uses. An instance is acknowledged only once both are durable; a re-sent instance changes nothing.
+ * DICOMweb uses. An instance is acknowledged only once both are durable; a re-sent instance changes nothing, and one
+ * re-sent with other content is answered by the {@link DuplicatePolicy} and recorded in {@link DuplicateConflicts}.
  */
 public final class Archive {
 
@@ -22,22 +25,28 @@ public final class Archive {
 
     private final FileStore files;
     private final ArchiveIndex index;
+    private final DuplicateConflicts conflicts;
+    private final DuplicatePolicy duplicatePolicy;
 
-    public Archive(FileStore files, ArchiveIndex index) {
+    public Archive(FileStore files, ArchiveIndex index, DuplicateConflicts conflicts, DuplicatePolicy duplicatePolicy) {
         this.files = files;
         this.index = index;
+        this.conflicts = conflicts;
+        this.duplicatePolicy = duplicatePolicy;
     }
 
     /**
      * Stores one de-identified Part 10 instance.
      *
+     * @param callingAeTitle who sent it, recorded if it conflicts with a stored instance (may be null)
      * @throws ArchiveException when the file store or the index fails; nothing new is then left behind
      */
-    public StoreOutcome store(InstanceAttributes attributes, byte[] part10) {
+    public StoreOutcome store(InstanceAttributes attributes, byte[] part10, String callingAeTitle) {
         String sha256 = sha256(part10);
+        Received received = new Received(sha256, part10.length, callingAeTitle);
         Optional<StoredInstance> existing = indexed(attributes.sopInstanceUid());
         if (existing.isPresent()) {
-            return outcomeForExisting(existing.get(), sha256);
+            return outcomeForExisting(existing.get(), received);
         }
         String key = storageKey(attributes);
         boolean created = writeFile(key, part10, sha256);
@@ -54,7 +63,7 @@ public final class Archive {
             return StoreOutcome.STORED;
         }
         // Another association indexed the same SOP Instance UID between our look-up and our insert.
-        return outcomeForExisting(indexed(attributes.sopInstanceUid()).orElseThrow(), sha256);
+        return outcomeForExisting(indexed(attributes.sopInstanceUid()).orElseThrow(), received);
     }
 
     public List<StudySummary> findStudies(StudyQuery query) {
@@ -112,13 +121,32 @@ public final class Archive {
         return new ArchiveException(Reason.INDEX, "index unavailable while storing " + sopInstanceUid, e);
     }
 
-    private static StoreOutcome outcomeForExisting(StoredInstance stored, String sha256) {
-        if (stored.sha256().equals(sha256)) {
+    /** What was received, as a conflict records it. */
+    private record Received(String sha256, long sizeBytes, String callingAeTitle) {
+    }
+
+    /**
+     * The same SOP Instance UID again: nothing to do if the content is the same; otherwise the stored instance stays
+     * whatever the policy, and the conflict is recorded before the answer (a sender whose conflict could not be
+     * recorded is told the index failed, and its retry records it).
+     */
+    private StoreOutcome outcomeForExisting(StoredInstance stored, Received received) {
+        if (stored.sha256().equals(received.sha256())) {
             return StoreOutcome.ALREADY_STORED;
         }
-        log.warn("SOP Instance {} received again with different content; the stored one is kept",
-                stored.sopInstanceUid());
-        return StoreOutcome.CONFLICT_KEPT_FIRST;
+        DuplicateConflict conflict;
+        try {
+            conflict = conflicts.record(stored, received.sha256(), received.sizeBytes(), received.callingAeTitle(),
+                    duplicatePolicy);
+        } catch (DataAccessException e) {
+            throw indexFailure(stored.sopInstanceUid(), e);
+        }
+        boolean reject = duplicatePolicy == DuplicatePolicy.REJECT;
+        log.warn("SOP Instance {} received from {} with other content than the stored one (sha256 {} vs {}): {}; "
+                        + "duplicate conflict #{}, seen {} time(s)", stored.sopInstanceUid(),
+                received.callingAeTitle(), received.sha256(), stored.sha256(),
+                reject ? "rejected" : "the stored one is kept", conflict.id(), conflict.occurrences());
+        return reject ? StoreOutcome.CONFLICT_REJECTED : StoreOutcome.CONFLICT_KEPT_FIRST;
     }
 
     private void deleteQuietly(String key) {

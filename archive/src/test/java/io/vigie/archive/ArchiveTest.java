@@ -3,6 +3,8 @@ package io.vigie.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigie.archive.duplicates.DuplicateConflict;
+import io.vigie.archive.duplicates.DuplicateConflicts;
 import io.vigie.archive.index.ArchiveIndex;
 import io.vigie.archive.storage.FileStore;
 import io.vigie.archive.storage.LocalFileStore;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,14 +42,12 @@ class ArchiveTest {
 
     @Test
     void storesOnceAndAnswersQueries() throws IOException {
-        Archive archive = new Archive(new LocalFileStore(folder), new ArchiveIndex(database.dataSource()));
+        Archive archive = archive(new LocalFileStore(folder), database.dataSource(), DuplicatePolicy.KEEP_FIRST);
         InstanceAttributes first = instance("1.2.3.100", "1.2.3.100.1", "1.2.3.100.1.1", "PSEUDO-A", "CT");
         byte[] content = "content of the first instance".getBytes(StandardCharsets.US_ASCII);
 
-        assertThat(archive.store(first, content)).isEqualTo(StoreOutcome.STORED);
-        assertThat(archive.store(first, content)).isEqualTo(StoreOutcome.ALREADY_STORED);
-        assertThat(archive.store(first, "other bytes".getBytes(StandardCharsets.US_ASCII)))
-                .isEqualTo(StoreOutcome.CONFLICT_KEPT_FIRST);
+        assertThat(archive.store(first, content, "PACS")).isEqualTo(StoreOutcome.STORED);
+        assertThat(archive.store(first, content, "PACS")).isEqualTo(StoreOutcome.ALREADY_STORED);
 
         List<StoredInstance> stored = archive.findInstances("1.2.3.100", null, null);
         assertThat(stored).hasSize(1);
@@ -65,16 +66,62 @@ class ArchiveTest {
     }
 
     @Test
+    void keepFirstAnswersSuccessKeepsTheStoredFileAndRecordsEachConflictingContentOnce() throws IOException {
+        Archive archive = archive(new LocalFileStore(folder), database.dataSource(), DuplicatePolicy.KEEP_FIRST);
+        InstanceAttributes attributes = instance("1.2.3.300", "1.2.3.300.1", "1.2.3.300.1.1", "PSEUDO-C", "CT");
+        byte[] first = "the first content".getBytes(StandardCharsets.US_ASCII);
+        byte[] other = "another content".getBytes(StandardCharsets.US_ASCII);
+        archive.store(attributes, first, "PACS");
+
+        assertThat(archive.store(attributes, other, "PACS")).isEqualTo(StoreOutcome.CONFLICT_KEPT_FIRST);
+        assertThat(archive.store(attributes, other, "OTHER_PACS")).isEqualTo(StoreOutcome.CONFLICT_KEPT_FIRST);
+
+        try (InputStream in = archive.open(archive.findInstances("1.2.3.300", null, null).get(0))) {
+            assertThat(in.readAllBytes()).isEqualTo(first);
+        }
+        assertThat(conflictsFor("1.2.3.300.1.1")).singleElement().satisfies(c -> {
+            assertThat(c.storedSha256()).isEqualTo(Archive.sha256(first));
+            assertThat(c.receivedSha256()).isEqualTo(Archive.sha256(other));
+            assertThat(c.receivedSizeBytes()).isEqualTo(other.length);
+            assertThat(c.seriesInstanceUid()).isEqualTo("1.2.3.300.1");
+            assertThat(c.callingAeTitle()).isEqualTo("OTHER_PACS");
+            assertThat(c.action()).isEqualTo("kept_first");
+            assertThat(c.occurrences()).isEqualTo(2);
+        });
+        assertThat(archive.store(attributes, first, "PACS")).isEqualTo(StoreOutcome.ALREADY_STORED);
+        assertThat(conflictsFor("1.2.3.300.1.1")).hasSize(1);
+    }
+
+    @Test
+    void rejectRefusesOtherContentAndKeepsTheStoredFile() throws IOException {
+        Archive archive = archive(new LocalFileStore(folder), database.dataSource(), DuplicatePolicy.REJECT);
+        InstanceAttributes attributes = instance("1.2.3.400", "1.2.3.400.1", "1.2.3.400.1.1", "PSEUDO-D", "CT");
+        byte[] first = "the first content".getBytes(StandardCharsets.US_ASCII);
+        archive.store(attributes, first, "PACS");
+
+        assertThat(archive.store(attributes, first, "PACS")).isEqualTo(StoreOutcome.ALREADY_STORED);
+        assertThat(archive.store(attributes, new byte[] {9}, "PACS")).isEqualTo(StoreOutcome.CONFLICT_REJECTED);
+        assertThat(archive.store(attributes, new byte[] {8}, "PACS")).isEqualTo(StoreOutcome.CONFLICT_REJECTED);
+
+        try (InputStream in = archive.open(archive.findInstances("1.2.3.400", null, null).get(0))) {
+            assertThat(in.readAllBytes()).isEqualTo(first);
+        }
+        assertThat(conflictsFor("1.2.3.400.1.1")).hasSize(2)
+                .allSatisfy(c -> assertThat(c.action()).isEqualTo("rejected"));
+    }
+
+    @Test
     void failedIndexWriteLeavesNoFileBehind() throws IOException {
         TestDatabase other = TestDatabase.start();
         ArchiveSchema.migrate(other.dataSource());
         FileStore files = new LocalFileStore(folder);
-        Archive archive = new Archive(files, new ArchiveIndex(other.dataSource()));
+        Archive archive = archive(files, other.dataSource(), DuplicatePolicy.KEEP_FIRST);
         InstanceAttributes attributes = instance("1.2.3.200", "1.2.3.200.1", "1.2.3.200.1.1", "PSEUDO-B", "CT");
-        archive.store(instance("1.2.3.201", "1.2.3.201.1", "1.2.3.201.1.1", "PSEUDO-B", "CT"), new byte[] {1});
+        archive.store(instance("1.2.3.201", "1.2.3.201.1", "1.2.3.201.1.1", "PSEUDO-B", "CT"), new byte[] {1},
+                "PACS");
         other.close(); // the database goes away
 
-        assertThatThrownBy(() -> archive.store(attributes, new byte[] {2, 3}))
+        assertThatThrownBy(() -> archive.store(attributes, new byte[] {2, 3}, "PACS"))
                 .isInstanceOf(ArchiveException.class)
                 .extracting(e -> ((ArchiveException) e).reason()).isIn(ArchiveException.Reason.INDEX);
         assertThat(folder.resolve(Archive.storageKey(attributes))).doesNotExist();
@@ -92,6 +139,15 @@ class ArchiveTest {
         }
         assertThatThrownBy(() -> files.createIfAbsent("../escape.dcm", new byte[] {1}))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static Archive archive(FileStore files, DataSource dataSource, DuplicatePolicy policy) {
+        return new Archive(files, new ArchiveIndex(dataSource), new DuplicateConflicts(dataSource), policy);
+    }
+
+    private static List<DuplicateConflict> conflictsFor(String sopInstanceUid) {
+        return new DuplicateConflicts(database.dataSource()).list(1000, 0).stream()
+                .filter(c -> c.sopInstanceUid().equals(sopInstanceUid)).toList();
     }
 
     private static InstanceAttributes instance(String study, String series, String sop, String patient,

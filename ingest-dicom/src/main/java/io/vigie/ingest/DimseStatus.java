@@ -18,6 +18,16 @@ public record DimseStatus(int code, String comment) {
         return new DimseStatus(0xC000, comment);
     }
 
+    /**
+     * Error: cannot understand, C001: an instance with this SOP Instance UID and other content is archived, and the
+     * duplicate policy is {@code reject}. PS3.4 B.2.3 leaves the meaning of Cxxx codes to the conformance statement;
+     * A9xx would claim the data set does not match its SOP class, and A7xx (out of resources) invites a retry that
+     * can only fail again.
+     */
+    public static DimseStatus duplicateRejected(String comment) {
+        return new DimseStatus(0xC001, comment);
+    }
+
     /** Processing failure (the index database is unavailable, or an unexpected error). */
     public static DimseStatus processingFailure(String comment) {
         return new DimseStatus(0x0110, comment);

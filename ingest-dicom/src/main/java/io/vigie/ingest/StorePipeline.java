@@ -24,7 +24,8 @@ import org.springframework.dao.DataAccessException;
  * the re-identification vault, store durably. The returned status is what the sender is told; Success only once the
  * vault and the archive have the instance durably. A data set refused for its content (unparseable, not
  * de-identifiable, needing a human) is kept in the quarantine as received and answered with a failure naming the
- * quarantine entry: it is never archived and never silently dropped.
+ * quarantine entry: it is never archived and never silently dropped. An instance whose SOP Instance UID is archived
+ * with other content is answered as the archive's duplicate policy says (Success, keeping the stored one, or C001).
  */
 public final class StorePipeline {
 
@@ -80,9 +81,12 @@ public final class StorePipeline {
             return DimseStatus.processingFailure("re-identification vault unavailable");
         }
         try {
-            StoreOutcome outcome = archive.store(attributes, instance.toPart10(sourceAeTitle));
+            StoreOutcome outcome = archive.store(attributes, instance.toPart10(sourceAeTitle),
+                    received.callingAeTitle());
             log.debug("{} {} from {}", outcome, received.sopInstanceUid(), received.callingAeTitle());
-            return DimseStatus.SUCCESS;
+            return outcome == StoreOutcome.CONFLICT_REJECTED
+                    ? DimseStatus.duplicateRejected("SOP Instance UID already archived with other content")
+                    : DimseStatus.SUCCESS;
         } catch (ArchiveException e) {
             log.error("could not store {} from {}", received.sopInstanceUid(), received.callingAeTitle(), e);
             return switch (e.reason()) {

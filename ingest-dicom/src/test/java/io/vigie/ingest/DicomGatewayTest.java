@@ -10,8 +10,11 @@ import io.vigie.anonymizer.SiteSecret;
 import io.vigie.anonymizer.vault.VaultCipher;
 import io.vigie.archive.Archive;
 import io.vigie.archive.ArchiveSchema;
+import io.vigie.archive.DuplicatePolicy;
 import io.vigie.archive.StudyQuery;
 import io.vigie.archive.StudySummary;
+import io.vigie.archive.duplicates.DuplicateConflict;
+import io.vigie.archive.duplicates.DuplicateConflicts;
 import io.vigie.archive.index.ArchiveIndex;
 import io.vigie.archive.quarantine.Quarantine;
 import io.vigie.archive.quarantine.QuarantinedItem;
@@ -65,7 +68,7 @@ class DicomGatewayTest {
     static void start() throws Exception {
         database = TestDatabase.start();
         ArchiveSchema.migrate(database.dataSource());
-        archive = new Archive(new LocalFileStore(storage), new ArchiveIndex(database.dataSource()));
+        archive = archive(DuplicatePolicy.KEEP_FIRST);
         quarantine = new Quarantine(new LocalFileStore(quarantineFiles), database.dataSource());
         vault = new ReidentificationVault(database.dataSource());
         Deidentifier deidentifier = new Deidentifier(PSEUDONYMS, DeidentificationProfile.research());
@@ -93,6 +96,36 @@ class DicomGatewayTest {
         assertThat(archive.findStudies(StudyQuery.all())).singleElement()
                 .satisfies(study -> assertThat(study.numberOfInstances()).isEqualTo(SLICES.size()));
         assertThat(storedFiles()).hasSize(SLICES.size());
+        // De-identification gives the same bytes for the same input: an identical re-send is no conflict.
+        assertThat(new DuplicateConflicts(database.dataSource()).list(1000, 0))
+                .noneMatch(c -> "PACS".equals(c.callingAeTitle()));
+    }
+
+    @Test
+    void answersAnInstanceWithAnArchivedUidAndOtherContentAsTheDuplicatePolicySays() throws Exception {
+        Path slice = SLICES.get(7);
+        String sop;
+        try (InputStream in = Files.newInputStream(slice)) {
+            sop = DicomInstance.readPart10(in).string("SOPInstanceUID");
+        }
+        byte[] dataSet = BrokenDicom.dataSet(slice);
+        byte[] otherPixels = dataSet.clone();
+        otherPixels[otherPixels.length - 1] ^= 0x01; // the last byte of Pixel Data: same UIDs, other content
+        StorePipeline keepFirst = pipeline(archive(DuplicatePolicy.KEEP_FIRST));
+        StorePipeline reject = pipeline(archive(DuplicatePolicy.REJECT));
+        assertThat(keepFirst.store(received(sop, dataSet)).isSuccess()).isTrue();
+
+        assertThat(keepFirst.store(received(sop, otherPixels))).isEqualTo(DimseStatus.SUCCESS);
+        DimseStatus rejected = reject.store(received(sop, otherPixels));
+        assertThat(reject.store(received(sop, dataSet))).isEqualTo(DimseStatus.SUCCESS); // the archived content
+
+        assertThat(rejected.code()).isEqualTo(0xC001);
+        assertThat(rejected.comment()).contains("already archived with other content");
+        DuplicateConflict conflict = new DuplicateConflicts(database.dataSource()).list(1000, 0).stream()
+                .filter(c -> c.callingAeTitle().equals("PACS_7")).findFirst().orElseThrow();
+        assertThat(conflict.occurrences()).isEqualTo(2);
+        assertThat(conflict.action()).isEqualTo("rejected");
+        assertThat(conflict.sopInstanceUid()).isNotEqualTo(sop); // the de-identified UID
     }
 
     @Test
@@ -239,6 +272,20 @@ class DicomGatewayTest {
                 "1.2.826.0.1.3680043.2.1125.999.2", BrokenDicom.dataSet(SLICES.get(0)));
         assertThat(response.status()).isEqualTo(0xC000);
         assertThat(response.errorComment()).contains("SOPInstanceUID");
+    }
+
+    private static Archive archive(DuplicatePolicy policy) throws IOException {
+        return new Archive(new LocalFileStore(storage), new ArchiveIndex(database.dataSource()),
+                new DuplicateConflicts(database.dataSource()), policy);
+    }
+
+    private static StorePipeline pipeline(Archive archive) {
+        return new StorePipeline(new Deidentifier(PSEUDONYMS, DeidentificationProfile.research()),
+                new VaultRecorder(CIPHER, vault, SITE), archive, quarantine, "VIGIE");
+    }
+
+    private static ReceivedInstance received(String sopInstanceUid, byte[] dataSet) {
+        return new ReceivedInstance("PACS_7", CT, sopInstanceUid, "1.2.840.10008.1.2.1", dataSet);
     }
 
     private static String opened(String kind, String subject) {

@@ -6,6 +6,8 @@ import io.vigie.anonymizer.ProfileLoader;
 import io.vigie.anonymizer.Pseudonyms;
 import io.vigie.anonymizer.vault.VaultCipher;
 import io.vigie.archive.Archive;
+import io.vigie.archive.jobs.JobQueue;
+import io.vigie.archive.jobs.SeriesCompletionMonitor;
 import io.vigie.archive.quarantine.Quarantine;
 import io.vigie.archive.vault.ReidentificationVault;
 import io.vigie.ingest.StorePipeline;
@@ -17,8 +19,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The ingest role: the de-identifying store pipeline (profile, pseudonyms, vault, archive, quarantine) and the DICOM
- * gateway in front of it. Anything wrong in the keys or the profile stops start-up: better no gateway than one that
+ * The ingest role: the de-identifying store pipeline (profile, pseudonyms, vault, archive, quarantine), the DICOM
+ * gateway in front of it, and the series completion monitor that turns complete series into jobs. Anything wrong in the keys or the profile stops start-up: better no gateway than one that
  * de-identifies less than configured.
  */
 @Configuration(proxyBeanMethods = false)
@@ -63,5 +65,16 @@ class IngestConfiguration {
     @Bean
     DicomGatewayLifecycle dicomGateway(VigieProperties properties, StorePipeline pipeline) {
         return new DicomGatewayLifecycle(properties.dicom(), pipeline);
+    }
+
+    @Bean
+    SeriesCompletionMonitor seriesCompletionMonitor(JobQueue jobs, VigieProperties properties) {
+        return new SeriesCompletionMonitor(jobs, properties.ingest().seriesQuietPeriod(),
+                SeriesCompletionMonitor.DEFAULT_JOB_KINDS);
+    }
+
+    @Bean
+    SeriesCompletionSchedule seriesCompletionSchedule(SeriesCompletionMonitor monitor, VigieProperties properties) {
+        return new SeriesCompletionSchedule(monitor, properties.ingest().seriesCheckInterval());
     }
 }

@@ -1,6 +1,8 @@
 package io.vigie.config;
 
+import io.vigie.archive.DuplicatePolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * embedded database and a development token issuer, so that a fresh clone starts with no setup.
  *
  * @param dataDir  where files, the embedded database and generated secrets live
- * @param roles    which parts this process runs: {@code ingest} (DICOM gateway), {@code api} (HTTP API)
+ * @param roles    which parts this process runs: {@code ingest} (DICOM gateway, series completion), {@code api}
+ *                 (HTTP API)
  */
 @ConfigurationProperties("vigie")
 public record VigieProperties(
@@ -18,7 +21,10 @@ public record VigieProperties(
         @DefaultValue({"ingest", "api"}) Set<String> roles,
         @DefaultValue Dicom dicom,
         @DefaultValue Deidentification deidentification,
-        @DefaultValue Database database) {
+        @DefaultValue Database database,
+        @DefaultValue ArchiveSettings archive,
+        @DefaultValue Ingest ingest,
+        @DefaultValue Jobs jobs) {
 
     /**
      * @param aeTitle         the gateway's AE title
@@ -57,5 +63,38 @@ public record VigieProperties(
      *                 {@code spring.datasource.*} to use a real server
      */
     public record Database(@DefaultValue("true") boolean embedded) {
+    }
+
+    /**
+     * @param duplicatePolicy what to answer an instance received under an archived SOP Instance UID with other
+     *                        content: {@code keep-first} (Success, the stored one is kept) or {@code reject} (failure
+     *                        C001); either way it is logged and listed in {@code GET /admin/duplicate-conflicts}
+     */
+    public record ArchiveSettings(@DefaultValue("keep-first") DuplicatePolicy duplicatePolicy) {
+    }
+
+    /**
+     * @param seriesQuietPeriod   a series is complete once no instance has arrived in it for this long
+     * @param seriesCheckInterval how often the ingest role looks for newly complete series
+     */
+    public record Ingest(
+            @DefaultValue("30s") Duration seriesQuietPeriod,
+            @DefaultValue("5s") Duration seriesCheckInterval) {
+    }
+
+    /**
+     * The job queue that complete series feed (detection, for CT).
+     *
+     * @param maxAttempts    attempts a job gets before it is dead (kept, with its last error, for an administrator)
+     * @param initialBackoff the wait before retrying after a first failure; it doubles with each further failure
+     * @param maxBackoff     the longest wait between attempts
+     * @param leaseTimeout   a running job whose worker has not completed, failed or extended it for this long is
+     *                       taken back (the worker is presumed dead)
+     */
+    public record Jobs(
+            @DefaultValue("5") int maxAttempts,
+            @DefaultValue("30s") Duration initialBackoff,
+            @DefaultValue("1h") Duration maxBackoff,
+            @DefaultValue("10m") Duration leaseTimeout) {
     }
 }

@@ -10,7 +10,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every endpoint needs a bearer JWT with one of Vigie's realm roles, except health and the development token
- * endpoint; {@code /admin/**} (the quarantine) needs {@code admin}; anything not listed here is denied.
+ * endpoint; {@code /admin/**} (the quarantine, duplicate conflicts) needs {@code admin}; anything not listed here is
+ * denied.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigie.anonymizer.DeidentificationProfile;
 import io.vigie.anonymizer.vault.VaultCipher;
+import io.vigie.archive.DuplicatePolicy;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,9 @@ class DeidentificationSettingsTest {
         return new VigieProperties(dataDir, Set.of("ingest", "api"),
                 new VigieProperties.Dicom("VIGIE", "127.0.0.1", 0, 8, 65536),
                 new VigieProperties.Deidentification("", "2.25", "local", vaultKey, profile),
-                new VigieProperties.Database(true));
+                new VigieProperties.Database(true),
+                new VigieProperties.ArchiveSettings(DuplicatePolicy.KEEP_FIRST),
+                new VigieProperties.Ingest(Duration.ofSeconds(30), Duration.ofSeconds(5)),
+                new VigieProperties.Jobs(5, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(10)));
     }
 }

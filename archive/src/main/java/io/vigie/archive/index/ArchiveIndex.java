@@ -8,6 +8,8 @@ import java.sql.Array;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,22 +24,31 @@ public final class ArchiveIndex {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
+    private final Clock clock;
 
     public ArchiveIndex(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    /** @param clock the time of arrival recorded per series, from which its quiet period counts */
+    public ArchiveIndex(DataSource dataSource, Clock clock) {
         this.jdbc = JdbcClient.create(dataSource);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.clock = clock;
     }
 
     /**
-     * Indexes one instance, creating its patient, study and series rows when they are new, in one transaction.
+     * Indexes one instance, creating its patient, study and series rows when they are new, in one transaction. A new
+     * instance also moves its series' last arrival and revision, so that the series counts as incomplete again.
      *
      * @return false if an instance with this SOP Instance UID was already indexed (nothing is changed then)
      */
     public boolean insert(InstanceAttributes a, String storageKey, long sizeBytes, String sha256) {
         Boolean inserted = transaction.execute(status -> {
+            Timestamp now = Timestamp.from(clock.instant());
             long patient = patientPk(a);
             long study = studyPk(a, patient);
-            long series = seriesPk(a, study);
+            long series = seriesPk(a, study, now);
             int rows = jdbc.sql("""
                     insert into instance (series_fk, sop_instance_uid, sop_class_uid, instance_number,
                                           transfer_syntax_uid, storage_key, size_bytes, sha256)
@@ -47,8 +58,11 @@ public final class ArchiveIndex {
                             storageKey, sizeBytes, sha256)
                     .update();
             if (rows == 1) {
-                // The "series complete" quiet period counts from the newest instance.
-                jdbc.sql("update series set last_instance_at = now() where pk = ?").param(series).update();
+                // The "series complete" quiet period counts from the newest instance; greatest() keeps it from
+                // moving back when gateways with slightly different clocks write to one series.
+                jdbc.sql("""
+                        update series set last_instance_at = greatest(last_instance_at, ?), revision = revision + 1
+                         where pk = ?""").params(now, series).update();
             }
             return rows == 1;
         });
@@ -133,11 +147,13 @@ public final class ArchiveIndex {
                         a.studyTime(), a.accessionNumber(), a.studyId(), a.studyDescription()));
     }
 
-    private long seriesPk(InstanceAttributes a, long study) {
+    private long seriesPk(InstanceAttributes a, long study, Timestamp now) {
         return findOrInsert("select pk from series where series_instance_uid = ?", List.of(a.seriesInstanceUid()),
-                "insert into series (study_fk, series_instance_uid, modality, series_number, series_description) "
-                        + "values (?, ?, ?, ?, ?) on conflict (series_instance_uid) do nothing returning pk",
-                Arrays.asList(study, a.seriesInstanceUid(), a.modality(), a.seriesNumber(), a.seriesDescription()));
+                "insert into series (study_fk, series_instance_uid, modality, series_number, series_description, "
+                        + "last_instance_at) values (?, ?, ?, ?, ?, ?) "
+                        + "on conflict (series_instance_uid) do nothing returning pk",
+                Arrays.asList(study, a.seriesInstanceUid(), a.modality(), a.seriesNumber(), a.seriesDescription(),
+                        now));
     }
 
     /**
