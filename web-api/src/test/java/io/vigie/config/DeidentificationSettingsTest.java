@@ -65,6 +65,8 @@ class DeidentificationSettingsTest {
         return new VigieProperties(dataDir, Set.of("ingest", "api"),
                 new VigieProperties.Dicom("VIGIE", "127.0.0.1", 0, 8, 65536),
                 new VigieProperties.Deidentification("", "2.25", "local", vaultKey, profile),
-                new VigieProperties.Database(true));
+                new VigieProperties.Database(true),
+                new VigieProperties.Storage(VigieProperties.Storage.Backend.LOCAL,
+                        new VigieProperties.S3("", "us-east-1", "", "", false, "", "", true)));
     }
 }
