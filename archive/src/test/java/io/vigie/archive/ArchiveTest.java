@@ -12,7 +12,6 @@ import io.vigie.testing.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -126,19 +125,6 @@ class ArchiveTest {
                 .extracting(e -> ((ArchiveException) e).reason()).isIn(ArchiveException.Reason.INDEX);
         assertThat(folder.resolve(Archive.storageKey(attributes))).doesNotExist();
         assertThat(folder.resolve("1.2.3.201/1.2.3.201.1/1.2.3.201.1.1.dcm")).exists();
-    }
-
-    @Test
-    void fileStoreNeverOverwritesAndKeepsKeysInside() throws IOException {
-        LocalFileStore files = new LocalFileStore(folder);
-        assertThat(files.createIfAbsent("a/b.dcm", new byte[] {1})).isTrue();
-        assertThat(files.createIfAbsent("a/b.dcm", new byte[] {2})).isFalse();
-        assertThat(Files.readAllBytes(folder.resolve("a/b.dcm"))).containsExactly(1);
-        try (var entries = Files.list(folder.resolve("a"))) {
-            assertThat(entries).hasSize(1); // no temporary file left
-        }
-        assertThatThrownBy(() -> files.createIfAbsent("../escape.dcm", new byte[] {1}))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Archive archive(FileStore files, DataSource dataSource, DuplicatePolicy policy) {

@@ -231,7 +231,7 @@ class DicomGatewayTest {
             }
 
             @Override
-            public long size(String key) throws IOException {
+            public boolean exists(String key) throws IOException {
                 throw new IOException("empty");
             }
 

@@ -1,6 +1,8 @@
 package io.vigie.config;
 
 import io.vigie.archive.DuplicatePolicy;
+import io.vigie.archive.storage.S3Settings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -14,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir  where files, the embedded database and generated secrets live
  * @param roles    which parts this process runs: {@code ingest} (DICOM gateway, series completion), {@code api}
  *                 (HTTP API)
+ * @param storage  where the archive's files live
  */
 @ConfigurationProperties("vigie")
 public record VigieProperties(
@@ -24,7 +27,8 @@ public record VigieProperties(
         @DefaultValue Database database,
         @DefaultValue ArchiveSettings archive,
         @DefaultValue Ingest ingest,
-        @DefaultValue Jobs jobs) {
+        @DefaultValue Jobs jobs,
+        @DefaultValue Storage storage) {
 
     /**
      * @param aeTitle         the gateway's AE title
@@ -96,5 +100,64 @@ public record VigieProperties(
             @DefaultValue("30s") Duration initialBackoff,
             @DefaultValue("1h") Duration maxBackoff,
             @DefaultValue("10m") Duration leaseTimeout) {
+    }
+
+    /**
+     * The archive's file store. Quarantined files are not part of it: they stay under {@code <dataDir>/quarantine}
+     * whatever the backend, because they hold identified data as received, which must not leave this node.
+     *
+     * @param backend {@code local} (files under {@code <dataDir>/archive}) or {@code s3} (a bucket, below)
+     * @param s3      the bucket, when the backend is {@code s3}
+     */
+    public record Storage(@DefaultValue("local") Backend backend, @DefaultValue S3 s3) {
+
+        public enum Backend { LOCAL, S3 }
+    }
+
+    /**
+     * An S3 bucket (AWS, or an S3-compatible server such as MinIO or Ceph RGW).
+     *
+     * @param endpoint          the server's URL; empty for AWS S3, whose endpoint follows from the region
+     * @param region            the bucket's region
+     * @param bucket            the bucket, which must exist (start-up checks that it can be reached)
+     * @param prefix            a key prefix inside the bucket; empty for none
+     * @param pathStyle         address buckets as {@code host/bucket} rather than {@code bucket.host}: most
+     *                          S3-compatible servers need it
+     * @param accessKey         with {@code secretKey}: fixed credentials; both empty for the AWS SDK's default chain
+     *                          (environment, profile files, instance or container role)
+     * @param secretKey         see {@code accessKey}
+     * @param conditionalWrites the server refuses a PUT with {@code If-None-Match: *} on an existing key (AWS S3,
+     *                          recent MinIO and Ceph); false: a HEAD before each PUT, which two concurrent writers of
+     *                          the same key can both pass
+     */
+    public record S3(
+            @DefaultValue("") String endpoint,
+            @DefaultValue("us-east-1") String region,
+            @DefaultValue("") String bucket,
+            @DefaultValue("") String prefix,
+            @DefaultValue("false") boolean pathStyle,
+            @DefaultValue("") String accessKey,
+            @DefaultValue("") String secretKey,
+            @DefaultValue("true") boolean conditionalWrites) {
+
+        public S3Settings settings() {
+            if (bucket.isBlank()) {
+                throw new IllegalStateException("vigie.storage.backend is s3: set vigie.storage.s3.bucket");
+            }
+            return new S3Settings(endpoint.isBlank() ? null : URI.create(endpoint.strip()), region, bucket, prefix,
+                    pathStyle, emptyToNull(accessKey), emptyToNull(secretKey), conditionalWrites);
+        }
+
+        /** Bound properties can end up in logs and actuator output: never with the secret key. */
+        @Override
+        public String toString() {
+            return "S3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", prefix=" + prefix
+                    + ", pathStyle=" + pathStyle + ", accessKey=" + accessKey + ", secretKey="
+                    + (secretKey.isEmpty() ? "" : "(hidden)") + ", conditionalWrites=" + conditionalWrites + "]";
+        }
+
+        private static String emptyToNull(String value) {
+            return value == null || value.isBlank() ? null : value;
+        }
     }
 }

@@ -70,6 +70,8 @@ class DeidentificationSettingsTest {
                 new VigieProperties.Database(true),
                 new VigieProperties.ArchiveSettings(DuplicatePolicy.KEEP_FIRST),
                 new VigieProperties.Ingest(Duration.ofSeconds(30), Duration.ofSeconds(5)),
-                new VigieProperties.Jobs(5, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(10)));
+                new VigieProperties.Jobs(5, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(10)),
+                new VigieProperties.Storage(VigieProperties.Storage.Backend.LOCAL,
+                        new VigieProperties.S3("", "us-east-1", "", "", false, "", "", true)));
     }
 }

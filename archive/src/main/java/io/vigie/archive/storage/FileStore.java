@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Where instance files live. Keys are relative paths made of UIDs ({@code study/series/sop.dcm}); a file, once
- * created, is never overwritten, so a stored instance can only be replaced by deleting it first.
+ * Where files live, behind one small contract that every backend keeps ({@link LocalFileStore} on a local file
+ * system, {@link S3FileStore} in an S3 bucket); callers never know which one they talk to. Keys are relative paths
+ * made of UIDs or digests ({@code study/series/sop.dcm}); a file, once created, is never overwritten, so a stored
+ * file can only be replaced by deleting it first.
  */
 public interface FileStore {
 
@@ -14,14 +16,20 @@ public interface FileStore {
      * reader sees the whole file or none), unless a file already exists there.
      *
      * @return true if the file was created, false if one already existed (it is left untouched)
+     * @throws IOException              when the store cannot write; nothing is then left under {@code key}
+     * @throws IllegalArgumentException when {@code key} would name something outside the store
      */
     boolean createIfAbsent(String key, byte[] content) throws IOException;
 
-    /** Opens the file under {@code key} for reading. */
+    /**
+     * Opens the file under {@code key} for reading, as a stream (a file is never loaded whole into memory here).
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no file under {@code key}
+     */
     InputStream open(String key) throws IOException;
 
-    /** The file's size in bytes. */
-    long size(String key) throws IOException;
+    /** Whether a file exists under {@code key}. */
+    boolean exists(String key) throws IOException;
 
     /** Deletes the file under {@code key}, if there is one. */
     void delete(String key) throws IOException;

@@ -60,8 +60,8 @@ public final class LocalFileStore implements FileStore {
     }
 
     @Override
-    public long size(String key) throws IOException {
-        return Files.size(resolve(key));
+    public boolean exists(String key) {
+        return Files.exists(resolve(key));
     }
 
     @Override

@@ -122,7 +122,7 @@ class QuarantineTest {
         }
 
         @Override
-        public long size(String key) throws IOException {
+        public boolean exists(String key) throws IOException {
             throw new IOException("nothing here");
         }
 
