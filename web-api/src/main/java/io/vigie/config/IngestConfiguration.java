@@ -10,6 +10,7 @@ import io.vigie.archive.quarantine.Quarantine;
 import io.vigie.archive.vault.ReidentificationVault;
 import io.vigie.ingest.StorePipeline;
 import io.vigie.ingest.VaultRecorder;
+import io.vigie.ingest.query.QueryRetrieveService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -17,8 +18,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The ingest role: the de-identifying store pipeline (profile, pseudonyms, vault, archive, quarantine) and the DICOM
- * gateway in front of it. Anything wrong in the keys or the profile stops start-up: better no gateway than one that
+ * The ingest role: the de-identifying store pipeline (profile, pseudonyms, vault, archive, quarantine), the archive
+ * read access query/retrieve answers from, and the DICOM gateway in front of both. Anything wrong in the keys or the profile stops start-up: better no gateway than one that
  * de-identifies less than configured.
  */
 @Configuration(proxyBeanMethods = false)
@@ -60,8 +61,15 @@ class IngestConfiguration {
         return new StorePipeline(deidentifier, vault, archive, quarantine, properties.dicom().aeTitle());
     }
 
+    /** C-FIND, C-GET and C-MOVE read the archive, which holds de-identified data only. */
     @Bean
-    DicomGatewayLifecycle dicomGateway(VigieProperties properties, StorePipeline pipeline) {
-        return new DicomGatewayLifecycle(properties.dicom(), pipeline);
+    QueryRetrieveService queryRetrieveService(Archive archive, VigieProperties properties) {
+        return new QueryRetrieveService(archive, properties.dicom().aeTitle());
+    }
+
+    @Bean
+    DicomGatewayLifecycle dicomGateway(VigieProperties properties, StorePipeline pipeline,
+            QueryRetrieveService queries) {
+        return new DicomGatewayLifecycle(properties.dicom(), pipeline, queries);
     }
 }
