@@ -18,7 +18,8 @@ import org.springframework.dao.DataAccessException;
 
 /**
  * The archive: the one write path for instances (file first, durably, then its index row) and the read side that
- * DICOMweb and the gateway's query/retrieve use. An instance is acknowledged only once both are durable; a re-sent instance changes nothing.
+ * DICOMweb and the gateway's query/retrieve use. An instance is acknowledged only once both are durable; a re-sent
+ * instance changes nothing.
  */
 public final class Archive {
 

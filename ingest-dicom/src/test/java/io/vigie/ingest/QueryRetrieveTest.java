@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -86,7 +87,8 @@ class QueryRetrieveTest {
         });
         List<DicomInstance> images = find("-S", "QueryRetrieveLevel=IMAGE", "PatientID=" + pseudonym,
                 "SOPInstanceUID", "InstanceNumber", "SOPClassUID");
-        assertThat(images).extracting(i -> i.string("SOPInstanceUID")).containsExactlyInAnyOrderElementsOf(archivedSops);
+        assertThat(images).extracting(i -> i.string("SOPInstanceUID"))
+                .containsExactlyInAnyOrderElementsOf(archivedSops);
 
         assertThat(find("-P", "QueryRetrieveLevel=PATIENT", "PatientID=" + pseudonym, "PatientName",
                 "NumberOfPatientRelatedInstances")).singleElement()
@@ -195,7 +197,7 @@ class QueryRetrieveTest {
     }
 
     private static Set<String> sopInstanceUids(Path received) throws Exception {
-        Set<String> uids = new java.util.HashSet<>();
+        Set<String> uids = new HashSet<>();
         try (Stream<Path> files = Files.list(received)) {
             for (Path file : files.toList()) {
                 try (InputStream in = Files.newInputStream(file)) {

@@ -3,6 +3,7 @@ package io.vigie.testing;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.CodeStringAttribute;
+import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomOutputStream;
 import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
@@ -11,10 +12,12 @@ import com.pixelmed.network.Association;
 import com.pixelmed.network.AssociationFactory;
 import com.pixelmed.network.CFindRequestCommandMessage;
 import com.pixelmed.network.CompositeResponseHandler;
+import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.PDataPDU;
 import com.pixelmed.network.PresentationContext;
 import com.pixelmed.network.PresentationDataValue;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -98,8 +101,8 @@ public final class RawFindScu {
         private int status = -1;
 
         @Override
-        public void sendPDataIndication(PDataPDU pdu, Association association) throws
-                com.pixelmed.network.DicomNetworkException, com.pixelmed.dicom.DicomException, java.io.IOException {
+        public void sendPDataIndication(PDataPDU pdu, Association association)
+                throws DicomNetworkException, DicomException, IOException {
             for (Object value : pdu.getPDVList()) {
                 PresentationDataValue pdv = (PresentationDataValue) value;
                 if (pdv.isCommand()) {

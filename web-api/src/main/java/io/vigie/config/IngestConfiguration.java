@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The ingest role: the de-identifying store pipeline (profile, pseudonyms, vault, archive, quarantine), the archive
- * read access query/retrieve answers from, and the DICOM gateway in front of both. Anything wrong in the keys or the profile stops start-up: better no gateway than one that
- * de-identifies less than configured.
+ * read access query/retrieve answers from, and the DICOM gateway in front of both. Anything wrong in the keys or the
+ * profile stops start-up: better no gateway than one that de-identifies less than configured.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole("ingest")

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -55,7 +56,8 @@ final class IndexQuerySql {
             case NUMBER_OF_PATIENT_RELATED_SERIES -> "(select count(*) from series x join study y on y.pk = x.study_fk"
                     + " where y.patient_fk = p.pk)";
             case NUMBER_OF_PATIENT_RELATED_INSTANCES -> "(select count(*) from instance x"
-                    + " join series y on y.pk = x.series_fk join study z on z.pk = y.study_fk where z.patient_fk = p.pk)";
+                    + " join series y on y.pk = x.series_fk join study z on z.pk = y.study_fk"
+                    + " where z.patient_fk = p.pk)";
             case STUDY_INSTANCE_UID -> "st.study_instance_uid";
             case STUDY_DATE -> "st.study_date";
             case STUDY_TIME -> "st.study_time";
@@ -110,13 +112,13 @@ final class IndexQuerySql {
                     : column + " = " + parameter(single.value());
         }
         if (match instanceof Match.Wildcard wildcard) {
-            return column + (ignoreCase ? " ilike " : " like ") + parameter(ArchiveIndex.likePattern(wildcard.pattern()))
-                    + " escape '\\'";
+            String like = ignoreCase ? " ilike " : " like ";
+            return column + like + parameter(ArchiveIndex.likePattern(wildcard.pattern())) + " escape '\\'";
         }
         if (match instanceof Match.AnyOf anyOf) {
             List<Object> values = new ArrayList<>();
-            anyOf.values().forEach(v -> values.add(jdbcValue(v)));
-            return column + " in (" + parameterAsIs(values) + ")";
+            anyOf.values().forEach(v -> values.add(ignoreCase ? v.toString().toLowerCase(Locale.ROOT) : jdbcValue(v)));
+            return (ignoreCase ? "lower(" + column + ")" : column) + " in (" + parameterAsIs(values) + ")";
         }
         Match.Range range = (Match.Range) match;
         StringJoiner ends = new StringJoiner(" and ", "(", ")");

@@ -1,6 +1,9 @@
 package io.vigie.archive.query;
 
-/** The levels of the archive's information model, from the top: a patient has studies, a study series, a series instances. */
+/**
+ * The levels of the archive's information model, from the top: patients have studies, studies have series, series
+ * have images (instances).
+ */
 public enum QueryLevel {
     PATIENT,
     STUDY,

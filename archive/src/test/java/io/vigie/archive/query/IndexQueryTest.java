@@ -44,10 +44,12 @@ class IndexQueryTest {
         ArchiveSchema.migrate(database.dataSource());
         index = new ArchiveIndex(database.dataSource());
         // Patient VG1: a CT study of two series (2 + 1 instances); patient VG2: an MR study of one instance.
-        put("VG1", "Vg1^Pseudo", "2.25.1", LocalDate.of(2024, 5, 17), "093000.5", "ACC_1", "2.25.1.1", "CT", 1, "2.25.1.1.1", 1);
-        put("VG1", "Vg1^Pseudo", "2.25.1", LocalDate.of(2024, 5, 17), "093000.5", "ACC_1", "2.25.1.1", "CT", 1, "2.25.1.1.2", 2);
-        put("VG1", "Vg1^Pseudo", "2.25.1", LocalDate.of(2024, 5, 17), "093000.5", "ACC_1", "2.25.1.2", "SR", 99, "2.25.1.2.1", 1);
-        put("VG2", "Vg2^Pseudo", "2.25.2", LocalDate.of(2023, 1, 2), "1415", "ACC%2", "2.25.2.1", "MR", 3, "2.25.2.1.1", 7);
+        LocalDate may17 = LocalDate.of(2024, 5, 17);
+        put("VG1", "Vg1^Pseudo", "2.25.1", may17, "093000.5", "ACC_1", "2.25.1.1", "CT", 1, "2.25.1.1.1", 1);
+        put("VG1", "Vg1^Pseudo", "2.25.1", may17, "093000.5", "ACC_1", "2.25.1.1", "CT", 1, "2.25.1.1.2", 2);
+        put("VG1", "Vg1^Pseudo", "2.25.1", may17, "093000.5", "ACC_1", "2.25.1.2", "SR", 99, "2.25.1.2.1", 1);
+        put("VG2", "Vg2^Pseudo", "2.25.2", LocalDate.of(2023, 1, 2), "1415", "ACC%2", "2.25.2.1", "MR", 3,
+                "2.25.2.1.1", 7);
     }
 
     @AfterAll
@@ -61,6 +63,8 @@ class IndexQueryTest {
         assertThat(studies(Map.of(PATIENT_ID, new Match.Wildcard("VG?")))).containsExactly("2.25.1", "2.25.2");
         assertThat(studies(Map.of(PATIENT_NAME, new Match.Wildcard("vg2*")))).containsExactly("2.25.2");
         assertThat(studies(Map.of(PATIENT_NAME, new Match.Single("VG1^PSEUDO")))).containsExactly("2.25.1");
+        assertThat(studies(Map.of(PATIENT_NAME, new Match.AnyOf(List.of("vg2^pseudo", "X")))))
+                .containsExactly("2.25.2");
         // LIKE's own wildcards in a value are literal characters.
         assertThat(studies(Map.of(ACCESSION_NUMBER, new Match.Wildcard("ACC_*")))).containsExactly("2.25.1");
         assertThat(studies(Map.of(ACCESSION_NUMBER, new Match.Single("ACC%2")))).containsExactly("2.25.2");

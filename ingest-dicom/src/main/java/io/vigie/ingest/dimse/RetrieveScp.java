@@ -66,7 +66,8 @@ final class RetrieveScp {
         try {
             to = MoveAssociation.open(destination, requester.getCalledAETitle(), instances);
         } catch (DicomNetworkException | IOException e) {
-            log.warn("C-MOVE by {}: cannot associate with {}: {}", requester.getCallingAETitle(), destination, e.toString());
+            log.warn("C-MOVE by {}: cannot associate with {}: {}", requester.getCallingAETitle(), destination,
+                    e.toString());
             RetrieveProgress progress = new RetrieveProgress(instances.size());
             progress.failRemaining(instances.stream().map(StoredInstance::sopInstanceUid).toList());
             respond.finish(progress);

@@ -8,7 +8,8 @@ public record MoveDestination(String aeTitle, String host, int port) {
 
     public MoveDestination {
         if (aeTitle == null || aeTitle.isBlank() || aeTitle.strip().length() > 16) {
-            throw new IllegalArgumentException("a move destination needs an AE title of 1 to 16 characters: " + aeTitle);
+            throw new IllegalArgumentException("a move destination needs an AE title of 1 to 16 characters: "
+                    + aeTitle);
         }
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("move destination " + aeTitle + " has no host");
