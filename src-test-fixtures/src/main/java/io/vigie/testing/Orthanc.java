@@ -58,6 +58,9 @@ public final class Orthanc implements AutoCloseable {
         configuration.put("AuthenticationEnabled", false);
         configuration.put("Plugins", List.of());
         configuration.put("SaveJobs", false);
+        // Orthanc drops an idle kept-alive connection after a second, and Java's HttpClient would then send the next
+        // POST on it and read nothing back: one connection per request instead.
+        configuration.put("KeepAlive", false);
         // Close SCU associations at once rather than keep them 5 s for a next request: the test ends sooner.
         configuration.put("DicomAssociationCloseDelay", 0);
         configuration.put("DicomScuTimeout", 20);
