@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -50,10 +51,23 @@ class VigieEndToEndTest {
     private static final String CT = "1.2.840.10008.5.1.4.1.1.2";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static Path dataDir;
+    private static Dcmtk.StoreScp viewer;
+
+    /** The data folder, and a storescp standing for a viewer, configured as the C-MOVE destination VIEWER. */
     @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("vigie-e2e");
+    static void dataDirAndMoveDestination(DynamicPropertyRegistry registry) throws IOException {
+        dataDir = Files.createTempDirectory("vigie-e2e");
+        viewer = Dcmtk.storescp("VIEWER", Files.createDirectories(dataDir.resolve("viewer")));
         registry.add("vigie.data-dir", dataDir::toString);
+        registry.add("vigie.dicom.move-destinations[0].ae-title", () -> "VIEWER");
+        registry.add("vigie.dicom.move-destinations[0].host", () -> "127.0.0.1");
+        registry.add("vigie.dicom.move-destinations[0].port", viewer::port);
+    }
+
+    @AfterAll
+    void stopViewer() {
+        viewer.close();
     }
 
     @LocalServerPort
@@ -199,6 +213,34 @@ class VigieEndToEndTest {
         JsonNode studies = qido("/dicomweb/studies");
         assertThat(studies.size()).isEqualTo(1); // the archive holds the CT study only
         assertThat(studies.get(0).get("00201208").get("Value").get(0).asInt()).isEqualTo(SLICES.size());
+    }
+
+    @Test
+    @Order(8)
+    void aDicomClientFindsTheStudyAndMovesItToAConfiguredViewer() throws Exception {
+        String studyUid = value(qido("/dicomweb/studies").get(0), "0020000D");
+        Path responses = Files.createDirectories(dataDir.resolve("find"));
+        Dcmtk.Result found = Dcmtk.findscu("-S", gateway.port(), "VIGIE", responses,
+                List.of("QueryRetrieveLevel=STUDY", "ModalitiesInStudy=CT", "StudyInstanceUID"));
+        assertThat(found.output()).contains("Received Final Find Response (Success)");
+        try (var files = Files.list(responses)) {
+            assertThat(files.map(f -> read(readAll(f)).string("StudyInstanceUID")).toList()).containsExactly(studyUid);
+        }
+
+        Dcmtk.Result moved = Dcmtk.movescu("-S", gateway.port(), "VIGIE", "VIEWER",
+                List.of("QueryRetrieveLevel=STUDY", "StudyInstanceUID=" + studyUid));
+        assertThat(moved.output()).as(moved.output()).contains("Received Final Move Response (Success)");
+        try (var files = Files.list(dataDir.resolve("viewer"))) {
+            assertThat(files.count()).isEqualTo(SLICES.size());
+        }
+    }
+
+    private static byte[] readAll(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private String token(String role) throws Exception {

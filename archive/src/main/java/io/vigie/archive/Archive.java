@@ -4,20 +4,25 @@ import io.vigie.archive.ArchiveException.Reason;
 import io.vigie.archive.duplicates.DuplicateConflict;
 import io.vigie.archive.duplicates.DuplicateConflicts;
 import io.vigie.archive.index.ArchiveIndex;
+import io.vigie.archive.query.IndexQuery;
+import io.vigie.archive.query.IndexRecord;
+import io.vigie.archive.query.IndexedAttribute;
 import io.vigie.archive.storage.ContentDigest;
 import io.vigie.archive.storage.FileStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 
 /**
  * The archive: the one write path for instances (file first, durably, then its index row) and the read side that
- * DICOMweb uses. An instance is acknowledged only once both are durable; a re-sent instance changes nothing, and one
- * re-sent with other content is answered by the {@link DuplicatePolicy} and recorded in {@link DuplicateConflicts}.
+ * DICOMweb and the gateway's query/retrieve use. An instance is acknowledged only once both are durable; a re-sent
+ * instance changes nothing, and one re-sent with other content is answered by the {@link DuplicatePolicy} and
+ * recorded in {@link DuplicateConflicts}.
  */
 public final class Archive {
 
@@ -72,6 +77,16 @@ public final class Archive {
 
     public List<StoredInstance> findInstances(String studyUid, String seriesUid, String sopInstanceUid) {
         return index.findInstances(studyUid, seriesUid, sopInstanceUid);
+    }
+
+    /** C-FIND: the entities matching the query, with the values of the attributes asked for. */
+    public List<IndexRecord> find(IndexQuery query, Set<IndexedAttribute> returned, int limit) {
+        return index.find(query, returned, limit);
+    }
+
+    /** C-MOVE / C-GET: every instance below the entities matching the query. */
+    public List<StoredInstance> findInstances(IndexQuery query) {
+        return index.findInstances(query);
     }
 
     public InputStream open(StoredInstance instance) throws IOException {

@@ -1,12 +1,18 @@
 package io.vigie.ingest;
 
 import io.vigie.ingest.dimse.AssociationAcceptor;
+import io.vigie.ingest.query.MoveDestination;
+import io.vigie.ingest.query.QueryRetrieveService;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The DICOM network node of Vigie: a C-ECHO and C-STORE SCP whose every received instance goes through the
- * {@link StorePipeline}. Start it, read its port (0 asks for a free one), close it.
+ * {@link StorePipeline}, and a query/retrieve SCP (C-FIND, C-GET, C-MOVE) answered from the archive by the
+ * {@link QueryRetrieveService}. Start it, read its port (0 asks for a free one), close it.
  */
 public final class DicomGateway implements AutoCloseable {
 
@@ -16,13 +22,27 @@ public final class DicomGateway implements AutoCloseable {
      * @param port            the TCP port, or 0 for any free one
      * @param maxAssociations associations served at once; more are rejected as transient (local limit exceeded)
      * @param maxPduLength    the largest P-DATA PDU we offer to receive
+     * @param moveDestinations the nodes C-MOVE may send to; any other destination is refused
      */
     public record Settings(String aeTitle, InetAddress bindAddress, int port, int maxAssociations,
-                           int maxPduLength) {
+                           int maxPduLength, List<MoveDestination> moveDestinations) {
         public Settings {
             if (aeTitle == null || aeTitle.isBlank() || aeTitle.length() > 16) {
                 throw new IllegalArgumentException("AE title must be 1 to 16 characters: " + aeTitle);
             }
+            moveDestinations = List.copyOf(moveDestinations);
+            Set<String> seen = new HashSet<>();
+            for (MoveDestination destination : moveDestinations) {
+                if (!seen.add(destination.aeTitle())) {
+                    throw new IllegalArgumentException("move destination " + destination.aeTitle()
+                            + " is configured twice");
+                }
+            }
+        }
+
+        /** Settings without move destinations: C-MOVE is then refused for every destination. */
+        public Settings(String aeTitle, InetAddress bindAddress, int port, int maxAssociations, int maxPduLength) {
+            this(aeTitle, bindAddress, port, maxAssociations, maxPduLength, List.of());
         }
     }
 
@@ -32,8 +52,9 @@ public final class DicomGateway implements AutoCloseable {
         this.acceptor = acceptor;
     }
 
-    public static DicomGateway start(Settings settings, StorePipeline pipeline) throws IOException {
-        return new DicomGateway(AssociationAcceptor.listen(settings, pipeline));
+    public static DicomGateway start(Settings settings, StorePipeline pipeline, QueryRetrieveService queries)
+            throws IOException {
+        return new DicomGateway(AssociationAcceptor.listen(settings, pipeline, queries));
     }
 
     public int port() {

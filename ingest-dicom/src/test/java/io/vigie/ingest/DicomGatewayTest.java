@@ -22,6 +22,7 @@ import io.vigie.archive.storage.FileStore;
 import io.vigie.archive.storage.LocalFileStore;
 import io.vigie.archive.vault.ReidentificationVault;
 import io.vigie.dicom.DicomInstance;
+import io.vigie.ingest.query.QueryRetrieveService;
 import io.vigie.testing.BrokenDicom;
 import io.vigie.testing.Dcmtk;
 import io.vigie.testing.RawStoreScu;
@@ -77,7 +78,7 @@ class DicomGatewayTest {
         // PixelMed keeps each association's slot about 5 s after its release (it waits for the peer to close the
         // connection), so this class's many short associations need more than a handful of slots.
         gateway = DicomGateway.start(new DicomGateway.Settings("VIGIE", InetAddress.getLoopbackAddress(), 0, 32,
-                65536), pipeline);
+                65536), pipeline, new QueryRetrieveService(archive, "VIGIE"));
     }
 
     @AfterAll

@@ -41,6 +41,79 @@ public final class Dcmtk {
         return run(List.of("echoscu", "-aet", callingAe, "-aec", calledAe, "127.0.0.1", Integer.toString(port)));
     }
 
+    /**
+     * C-FIND with findscu; each response identifier is written to {@code responses} as rsp0001.dcm, rsp0002.dcm...
+     *
+     * @param model "-S" (Study Root) or "-P" (Patient Root)
+     * @param keys  "Keyword=value" or "Keyword" (asked for, universal matching), as findscu's -k
+     */
+    public static Result findscu(String model, int port, String calledAe, Path responses, List<String> keys) {
+        List<String> command = new ArrayList<>(List.of("findscu", "-v", model, "-aet", "FINDSCU", "-aec", calledAe,
+                "-X", "-od", responses.toString()));
+        keys.forEach(k -> command.addAll(List.of("-k", k)));
+        command.addAll(List.of("127.0.0.1", Integer.toString(port)));
+        return run(command);
+    }
+
+    /** C-GET with getscu: the instances received are written to {@code received}. */
+    public static Result getscu(String model, int port, String calledAe, Path received, List<String> keys) {
+        List<String> command = new ArrayList<>(List.of("getscu", "-v", model, "-aet", "GETSCU", "-aec", calledAe,
+                "-od", received.toString()));
+        keys.forEach(k -> command.addAll(List.of("-k", k)));
+        command.addAll(List.of("127.0.0.1", Integer.toString(port)));
+        return run(command);
+    }
+
+    /** C-MOVE with movescu, asking the SCP to send to {@code destination}. */
+    public static Result movescu(String model, int port, String calledAe, String destination, List<String> keys) {
+        List<String> command = new ArrayList<>(List.of("movescu", "-v", model, "-aet", "MOVESCU", "-aec", calledAe,
+                "-aem", destination));
+        keys.forEach(k -> command.addAll(List.of("-k", k)));
+        command.addAll(List.of("127.0.0.1", Integer.toString(port)));
+        return run(command);
+    }
+
+    /** A storescp process receiving into a folder, on a free loopback port, until closed. */
+    public static final class StoreScp implements AutoCloseable {
+        private final Process process;
+        private final int port;
+
+        private StoreScp(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        public int port() {
+            return port;
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Starts storescp as {@code aeTitle}, writing what it receives to {@code folder}; returns once it listens. */
+    public static StoreScp storescp(String aeTitle, Path folder) {
+        int port = Loopback.freePort();
+        ProcessBuilder builder = new ProcessBuilder("storescp", "-aet", aeTitle, "-od", folder.toString(),
+                Integer.toString(port)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        try {
+            StoreScp scp = new StoreScp(builder.start(), port);
+            Loopback.awaitListening(port, 10_000);
+            return scp;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run storescp (apt-get install dcmtk)", e);
+        }
+    }
+
     /** Runs one command with TCP_NODELAY=1 (dcmtk honours it), waiting at most two minutes. */
     public static Result run(List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -2,6 +2,8 @@ package io.vigie.config;
 
 import io.vigie.ingest.DicomGateway;
 import io.vigie.ingest.StorePipeline;
+import io.vigie.ingest.query.MoveDestination;
+import io.vigie.ingest.query.QueryRetrieveService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -15,11 +17,13 @@ public class DicomGatewayLifecycle implements SmartLifecycle {
 
     private final VigieProperties.Dicom settings;
     private final StorePipeline pipeline;
+    private final QueryRetrieveService queries;
     private volatile DicomGateway gateway;
 
-    DicomGatewayLifecycle(VigieProperties.Dicom settings, StorePipeline pipeline) {
+    DicomGatewayLifecycle(VigieProperties.Dicom settings, StorePipeline pipeline, QueryRetrieveService queries) {
         this.settings = settings;
         this.pipeline = pipeline;
+        this.queries = queries;
     }
 
     @Override
@@ -27,7 +31,9 @@ public class DicomGatewayLifecycle implements SmartLifecycle {
         try {
             gateway = DicomGateway.start(new DicomGateway.Settings(settings.aeTitle(),
                     InetAddress.getByName(settings.bindAddress()), settings.port(), settings.maxAssociations(),
-                    settings.maxPduLength()), pipeline);
+                    settings.maxPduLength(), settings.moveDestinations().stream()
+                            .map(d -> new MoveDestination(d.aeTitle(), d.host(), d.port())).toList()),
+                    pipeline, queries);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for DICOM on port " + settings.port(), e);
         }

@@ -12,6 +12,7 @@ import io.vigie.archive.quarantine.Quarantine;
 import io.vigie.archive.vault.ReidentificationVault;
 import io.vigie.ingest.StorePipeline;
 import io.vigie.ingest.VaultRecorder;
+import io.vigie.ingest.query.QueryRetrieveService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,9 +20,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The ingest role: the de-identifying store pipeline (profile, pseudonyms, vault, archive, quarantine), the DICOM
- * gateway in front of it, and the series completion monitor that turns complete series into jobs. Anything wrong in the keys or the profile stops start-up: better no gateway than one that
- * de-identifies less than configured.
+ * The ingest role: the de-identifying store pipeline (profile, pseudonyms, vault, archive, quarantine), the archive
+ * read access query/retrieve answers from, the DICOM gateway in front of both, and the series completion monitor that
+ * turns complete series into jobs. Anything wrong in the keys or the profile stops start-up: better no gateway than
+ * one that de-identifies less than configured.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole("ingest")
@@ -62,9 +64,16 @@ class IngestConfiguration {
         return new StorePipeline(deidentifier, vault, archive, quarantine, properties.dicom().aeTitle());
     }
 
+    /** C-FIND, C-GET and C-MOVE read the archive, which holds de-identified data only. */
     @Bean
-    DicomGatewayLifecycle dicomGateway(VigieProperties properties, StorePipeline pipeline) {
-        return new DicomGatewayLifecycle(properties.dicom(), pipeline);
+    QueryRetrieveService queryRetrieveService(Archive archive, VigieProperties properties) {
+        return new QueryRetrieveService(archive, properties.dicom().aeTitle());
+    }
+
+    @Bean
+    DicomGatewayLifecycle dicomGateway(VigieProperties properties, StorePipeline pipeline,
+            QueryRetrieveService queries) {
+        return new DicomGatewayLifecycle(properties.dicom(), pipeline, queries);
     }
 
     @Bean

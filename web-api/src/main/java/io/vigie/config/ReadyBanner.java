@@ -30,7 +30,9 @@ class ReadyBanner {
         gateway.ifAvailable(g -> message.append("  DICOM:        AE title ").append(g.aeTitle())
                 .append(", port ").append(g.port())
                 .append("   (storescu -aec ").append(g.aeTitle()).append(" localhost ").append(g.port())
-                .append(" FILES...)\n"));
+                .append(" FILES...)\n")
+                .append("  Query:        findscu -S -aec ").append(g.aeTitle()).append(" localhost ").append(g.port())
+                .append(" -k QueryRetrieveLevel=STUDY -k PatientID -k StudyInstanceUID\n"));
         if (environment.getProperty("vigie.security.dev-issuer.enabled", Boolean.class, false)) {
             message.append("  Get a token:  curl -s -X POST '").append(http)
                     .append("/dev-issuer/token?role=radiologist'   (development issuer; roles: radiologist, ")

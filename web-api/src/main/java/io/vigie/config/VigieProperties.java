@@ -5,6 +5,7 @@ import io.vigie.archive.storage.S3Settings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -36,13 +37,20 @@ public record VigieProperties(
      * @param port            the DICOM port; 0 picks a free one (tests)
      * @param maxAssociations associations served at once
      * @param maxPduLength    the largest PDU offered to senders
+     * @param moveDestinations the DICOM nodes C-MOVE may send to (viewers, research PACS); a C-MOVE to any other AE
+     *                         title is refused
      */
     public record Dicom(
             @DefaultValue("VIGIE") String aeTitle,
             @DefaultValue("0.0.0.0") String bindAddress,
             @DefaultValue("11112") int port,
             @DefaultValue("32") int maxAssociations,
-            @DefaultValue("65536") int maxPduLength) {
+            @DefaultValue("65536") int maxPduLength,
+            @DefaultValue List<MoveDestination> moveDestinations) {
+    }
+
+    /** A C-MOVE destination: the AE title a client names, and where that node listens. */
+    public record MoveDestination(String aeTitle, String host, int port) {
     }
 
     /**

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +66,7 @@ class DeidentificationSettingsTest {
 
     private VigieProperties properties(String vaultKey, String profile) {
         return new VigieProperties(dataDir, Set.of("ingest", "api"),
-                new VigieProperties.Dicom("VIGIE", "127.0.0.1", 0, 8, 65536),
+                new VigieProperties.Dicom("VIGIE", "127.0.0.1", 0, 8, 65536, List.of()),
                 new VigieProperties.Deidentification("", "2.25", "local", vaultKey, profile),
                 new VigieProperties.Database(true),
                 new VigieProperties.ArchiveSettings(DuplicatePolicy.KEEP_FIRST),

@@ -4,6 +4,10 @@ import io.vigie.archive.InstanceAttributes;
 import io.vigie.archive.StoredInstance;
 import io.vigie.archive.StudyQuery;
 import io.vigie.archive.StudySummary;
+import io.vigie.archive.query.IndexQuery;
+import io.vigie.archive.query.IndexRecord;
+import io.vigie.archive.query.IndexedAttribute;
+import io.vigie.archive.query.QueryLevel;
 import java.sql.Array;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -12,8 +16,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -114,6 +121,39 @@ public final class ArchiveIndex {
                 .query(ArchiveIndex::studySummary).list();
     }
 
+    /**
+     * The entities of the query's level that match it (C-FIND), with the values of {@code returned}, which must be
+     * attributes of that level or above; at most {@code limit} of them, in a stable order.
+     */
+    public List<IndexRecord> find(IndexQuery query, Set<IndexedAttribute> returned, int limit) {
+        List<IndexedAttribute> columns = List.copyOf(returned);
+        for (IndexedAttribute attribute : columns) {
+            if (!query.level().isAtOrBelow(attribute.level())) {
+                throw new IllegalArgumentException(attribute.keyword() + " is below the " + query.level() + " level");
+            }
+        }
+        StringBuilder select = new StringBuilder("select 1 as row_marker");
+        for (int i = 0; i < columns.size(); i++) {
+            select.append(", ").append(IndexQuerySql.valueOf(columns.get(i))).append(" as v").append(i);
+        }
+        IndexQuerySql sql = new IndexQuerySql();
+        String where = sql.where(query);
+        return jdbc.sql(select + " from " + IndexQuerySql.from(query.level()) + " where " + where
+                        + " order by " + IndexQuerySql.orderBy(query.level()) + " limit :limit")
+                .params(sql.parameters()).param("limit", limit)
+                .query((rs, row) -> indexRecord(rs, columns)).list();
+    }
+
+    /** Every instance of the entities that match the query (what a C-MOVE or C-GET sends), in a stable order. */
+    public List<StoredInstance> findInstances(IndexQuery query) {
+        IndexQuerySql sql = new IndexQuerySql();
+        String where = sql.where(query);
+        return jdbc.sql(INSTANCE_SELECT + " join patient p on p.pk = st.patient_fk where " + where
+                        + " order by " + IndexQuerySql.orderBy(QueryLevel.IMAGE))
+                .params(sql.parameters())
+                .query(ArchiveIndex::storedInstance).list();
+    }
+
     /** DICOM wildcards ({@code *}, {@code ?}) to a SQL LIKE pattern, escaping LIKE's own wildcards. */
     static String likePattern(String dicomPattern) {
         if (dicomPattern == null || dicomPattern.isEmpty()) {
@@ -178,6 +218,38 @@ public final class ArchiveIndex {
     private static StoredInstance storedInstance(ResultSet rs, int row) throws SQLException {
         return new StoredInstance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getLong(7), rs.getString(8));
+    }
+
+    private static IndexRecord indexRecord(ResultSet rs, List<IndexedAttribute> columns) throws SQLException {
+        Map<IndexedAttribute, Object> values = new EnumMap<>(IndexedAttribute.class);
+        for (int i = 0; i < columns.size(); i++) {
+            Object value = columnValue(rs, "v" + i, columns.get(i).kind());
+            if (value != null) {
+                values.put(columns.get(i), value);
+            }
+        }
+        return new IndexRecord(values);
+    }
+
+    private static Object columnValue(ResultSet rs, String column, IndexedAttribute.Kind kind) throws SQLException {
+        return switch (kind) {
+            case DATE -> {
+                Date date = rs.getDate(column);
+                yield date == null ? null : date.toLocalDate();
+            }
+            case INTEGER, COUNT -> {
+                long number = rs.getLong(column);
+                yield rs.wasNull() ? null : Math.toIntExact(number);
+            }
+            case CODE_SET -> {
+                Array codes = rs.getArray(column);
+                yield codes == null ? null : List.of((String[]) codes.getArray());
+            }
+            default -> {
+                String text = rs.getString(column);
+                yield text == null || text.isEmpty() ? null : text;
+            }
+        };
     }
 
     private static StudySummary studySummary(ResultSet rs, int row) throws SQLException {

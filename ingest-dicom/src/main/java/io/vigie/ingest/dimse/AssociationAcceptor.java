@@ -2,12 +2,15 @@ package io.vigie.ingest.dimse;
 
 import io.vigie.ingest.DicomGateway.Settings;
 import io.vigie.ingest.StorePipeline;
+import io.vigie.ingest.query.MoveDestination;
+import io.vigie.ingest.query.QueryRetrieveService;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +34,22 @@ public final class AssociationAcceptor implements AutoCloseable {
     private final ServerSocket serverSocket;
     private final Settings settings;
     private final StorePipeline pipeline;
+    private final FindScp find;
+    private final RetrieveScp retrieve;
     private final Semaphore slots;
     private final ExecutorService workers;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptThread;
 
-    private AssociationAcceptor(ServerSocket serverSocket, Settings settings, StorePipeline pipeline) {
+    private AssociationAcceptor(ServerSocket serverSocket, Settings settings, StorePipeline pipeline,
+            QueryRetrieveService queries) {
         this.serverSocket = serverSocket;
         this.settings = settings;
         this.pipeline = pipeline;
+        this.find = new FindScp(queries);
+        Map<String, MoveDestination> destinations = settings.moveDestinations().stream()
+                .collect(Collectors.toMap(MoveDestination::aeTitle, Function.identity()));
+        this.retrieve = new RetrieveScp(queries, destinations);
         this.slots = new Semaphore(settings.maxAssociations());
         AtomicInteger count = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(r -> {
@@ -49,11 +61,12 @@ public final class AssociationAcceptor implements AutoCloseable {
         this.acceptThread.setDaemon(true);
     }
 
-    public static AssociationAcceptor listen(Settings settings, StorePipeline pipeline) throws IOException {
+    public static AssociationAcceptor listen(Settings settings, StorePipeline pipeline, QueryRetrieveService queries)
+            throws IOException {
         ServerSocket serverSocket = new ServerSocket();
         serverSocket.setReuseAddress(true);
         serverSocket.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), 128);
-        AssociationAcceptor acceptor = new AssociationAcceptor(serverSocket, settings, pipeline);
+        AssociationAcceptor acceptor = new AssociationAcceptor(serverSocket, settings, pipeline, queries);
         acceptor.acceptThread.start();
         log.info("DICOM gateway {} listening on {}:{}", settings.aeTitle(),
                 settings.bindAddress().getHostAddress(), serverSocket.getLocalPort());
@@ -77,7 +90,8 @@ public final class AssociationAcceptor implements AutoCloseable {
                 open.add(socket);
                 workers.execute(() -> {
                     try {
-                        new AssociationWorker(socket, settings.aeTitle(), settings.maxPduLength(), pipeline).run();
+                        new AssociationWorker(socket, settings.aeTitle(), settings.maxPduLength(), pipeline, find,
+                                retrieve).run();
                     } finally {
                         open.remove(socket);
                         slots.release();

@@ -1,22 +1,24 @@
 package io.vigie.ingest.dimse;
 
 import com.pixelmed.network.AReleaseException;
-import com.pixelmed.network.AnyExplicitStorePresentationContextSelectionPolicy;
 import com.pixelmed.network.Association;
 import com.pixelmed.network.AssociationFactory;
 import com.pixelmed.network.DicomNetworkException;
-import com.pixelmed.network.MessageServiceElementCommand;
 import io.vigie.ingest.DimseStatus;
 import io.vigie.ingest.ReceivedInstance;
 import io.vigie.ingest.StorePipeline;
+import io.vigie.ingest.query.QueryRetrieveModel;
+import io.vigie.ingest.query.QueryRetrieveModel.Service;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one association: negotiates it with PixelMed, then answers each C-ECHO and C-STORE request with the status
- * the pipeline decides. A request we cannot answer aborts the association: the sender is never left waiting.
+ * Serves one association: negotiates it with PixelMed, then answers each request in turn: C-ECHO, C-STORE with the
+ * status the pipeline decides, C-FIND, C-GET and C-MOVE from the archive. A request we cannot answer aborts the
+ * association: the sender is never left waiting.
  */
 final class AssociationWorker implements Runnable {
 
@@ -26,12 +28,17 @@ final class AssociationWorker implements Runnable {
     private final String aeTitle;
     private final int maxPduLength;
     private final StorePipeline pipeline;
+    private final FindScp find;
+    private final RetrieveScp retrieve;
 
-    AssociationWorker(Socket socket, String aeTitle, int maxPduLength, StorePipeline pipeline) {
+    AssociationWorker(Socket socket, String aeTitle, int maxPduLength, StorePipeline pipeline, FindScp find,
+            RetrieveScp retrieve) {
         this.socket = socket;
         this.aeTitle = aeTitle;
         this.maxPduLength = maxPduLength;
         this.pipeline = pipeline;
+        this.find = find;
+        this.retrieve = retrieve;
     }
 
     @Override
@@ -41,20 +48,17 @@ final class AssociationWorker implements Runnable {
         int requests = 0;
         try (socket) {
             association = AssociationFactory.createNewAssociation(socket, aeTitle, maxPduLength, 0, 0,
-                    new AnyExplicitStorePresentationContextSelectionPolicy());
+                    new GatewayPresentationContextPolicy());
             while (true) {
-                DimseRequestReader request = new DimseRequestReader();
+                DimseMessageReader request = new DimseMessageReader();
                 association.setReceivedDataHandler(request);
-                try {
-                    association.waitForPDataPDUsUntilHandlerReportsDone();
-                } catch (AReleaseException released) {
-                    log.debug("association {} from {} released after {} requests",
-                            association.getCallingAETitle(), peer, requests);
-                    return;
-                }
+                association.waitForPDataPDUsUntilHandlerReportsDone();
                 requests++;
                 answer(association, request);
             }
+        } catch (AReleaseException released) {
+            log.debug("association {} from {} released after {} requests",
+                    association == null ? "?" : association.getCallingAETitle(), peer, requests);
         } catch (DicomNetworkException | IOException e) {
             // Rejected at negotiation (wrong called AE, no acceptable context), aborted by the peer, or dropped.
             log.info("association from {} ended: {}", peer, e.getMessage());
@@ -64,27 +68,55 @@ final class AssociationWorker implements Runnable {
         }
     }
 
-    private void answer(Association association, DimseRequestReader request) throws DicomNetworkException {
-        int commandField = request.commandField();
-        byte[] response;
-        if (commandField == MessageServiceElementCommand.C_ECHO_RQ) {
-            response = CommandSet.response(CommandSet.C_ECHO_RSP, request.messageId(),
-                    request.affectedSopClassUid(), null, DimseStatus.SUCCESS);
-        } else if (commandField == MessageServiceElementCommand.C_STORE_RQ) {
-            DimseStatus status = store(association, request);
-            response = CommandSet.response(CommandSet.C_STORE_RSP, request.messageId(),
-                    request.affectedSopClassUid(), request.affectedSopInstanceUid(), status);
-        } else {
-            // A DIMSE service we do not provide on this association: PS3.8 says abort.
-            log.warn("unsupported command 0x{} from {}; aborting", Integer.toHexString(commandField),
-                    association.getCallingAETitle());
-            association.abort();
-            throw new DicomNetworkException("unsupported command 0x" + Integer.toHexString(commandField));
+    private void answer(Association association, DimseMessageReader request)
+            throws DicomNetworkException, AReleaseException, IOException {
+        int command = request.commandField();
+        switch (command) {
+            case CommandSet.C_ECHO_RQ -> respond(association, request, CommandSet.C_ECHO_RSP, DimseStatus.SUCCESS);
+            case CommandSet.C_STORE_RQ -> {
+                DimseStatus status = store(association, request);
+                association.send(request.presentationContextId(), CommandSet.response(CommandSet.C_STORE_RSP,
+                        request.messageId(), request.affectedSopClassUid(), status)
+                        .affectedSopInstance(request.affectedSopInstanceUid()).bytes(), null);
+            }
+            case CommandSet.C_FIND_RQ -> queryRetrieve(association, request, Service.FIND, CommandSet.C_FIND_RSP);
+            case CommandSet.C_GET_RQ -> queryRetrieve(association, request, Service.GET, CommandSet.C_GET_RSP);
+            case CommandSet.C_MOVE_RQ -> queryRetrieve(association, request, Service.MOVE, CommandSet.C_MOVE_RSP);
+            // A C-CANCEL for an operation already answered crossed our final response: nothing left to stop.
+            case CommandSet.C_CANCEL_RQ -> log.debug("late C-CANCEL from {}", association.getCallingAETitle());
+            default -> {
+                // A DIMSE service we do not provide on this association: PS3.8 says abort.
+                log.warn("unsupported command 0x{} from {}; aborting", Integer.toHexString(command),
+                        association.getCallingAETitle());
+                association.abort();
+                throw new DicomNetworkException("unsupported command 0x" + Integer.toHexString(command));
+            }
         }
-        association.send(request.presentationContextId(), response, null);
     }
 
-    private DimseStatus store(Association association, DimseRequestReader request) {
+    private void queryRetrieve(Association association, DimseMessageReader request, Service service,
+            int responseField) throws DicomNetworkException, AReleaseException, IOException {
+        Optional<QueryRetrieveModel> model = QueryRetrieveModel.of(service, request.affectedSopClassUid());
+        if (model.isEmpty()) {
+            respond(association, request, responseField, DimseStatus.sopClassNotSupported(
+                    request.affectedSopClassUid() + " is not a " + service + " SOP class we offer"));
+            return;
+        }
+        CancelWatch cancel = new CancelWatch(socket.getInputStream(), association, request.messageId());
+        switch (service) {
+            case FIND -> find.answer(association, request, model.get(), cancel);
+            case GET -> retrieve.get(association, request, model.get(), cancel);
+            case MOVE -> retrieve.move(association, request, model.get(), cancel);
+        }
+    }
+
+    private static void respond(Association association, DimseMessageReader request, int responseField,
+            DimseStatus status) throws DicomNetworkException {
+        association.send(request.presentationContextId(), CommandSet.response(responseField, request.messageId(),
+                request.affectedSopClassUid(), status).bytes(), null);
+    }
+
+    private DimseStatus store(Association association, DimseMessageReader request) {
         try {
             String transferSyntax = association.getTransferSyntaxForPresentationContextID(
                     request.presentationContextId());

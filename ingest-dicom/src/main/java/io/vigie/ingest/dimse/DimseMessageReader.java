@@ -14,13 +14,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
- * Collects one DIMSE request (its command set and, when announced, its data set) from P-DATA PDUs, and does nothing
- * else: deciding and answering is the worker's job, so every request gets the response we choose.
+ * Collects one DIMSE message (its command set and, when announced, its data set) from P-DATA PDUs, and does nothing
+ * else: deciding and answering is the worker's job, so every request gets the response we choose. It reads the
+ * requests peers send us and the C-STORE responses to the sub-operations we send.
  *
  * <p>It extends PixelMed's CompositeResponseHandler only because that is the one PixelMed handler type with a public
  * constructor that an association accepts.
  */
-final class DimseRequestReader extends CompositeResponseHandler {
+final class DimseMessageReader extends CompositeResponseHandler {
 
     private static final int NO_DATA_SET = 0x0101;
 
@@ -67,6 +68,20 @@ final class DimseRequestReader extends CompositeResponseHandler {
 
     int messageId() {
         return commandInt(TagFromName.MessageID);
+    }
+
+    /** The Message ID a response or a C-CANCEL refers to. */
+    int messageIdBeingRespondedTo() {
+        return commandInt(TagFromName.MessageIDBeingRespondedTo);
+    }
+
+    int status() {
+        return commandInt(TagFromName.Status);
+    }
+
+    /** The AE title a C-MOVE asks us to send to. */
+    String moveDestination() {
+        return Attribute.getSingleStringValueOrEmptyString(commandList, TagFromName.MoveDestination).trim();
     }
 
     String affectedSopClassUid() {

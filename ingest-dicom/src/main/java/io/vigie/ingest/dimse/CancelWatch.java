@@ -1,0 +1,51 @@
+package io.vigie.ingest.dimse;
+
+import com.pixelmed.network.AReleaseException;
+import com.pixelmed.network.Association;
+import com.pixelmed.network.DicomNetworkException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Notices a C-CANCEL for the operation in progress on an association. PixelMed reads a PDU only when asked, so
+ * between two responses we look, without blocking, for bytes waiting on the connection: a peer that sent anything
+ * while we answer has sent a C-CANCEL (PS3.7 9.3.2.3), or broken the protocol (no asynchronous operations are
+ * negotiated).
+ */
+final class CancelWatch {
+
+    private final InputStream connection;
+    private final Association association;
+    private final int messageId;
+    private boolean cancelled;
+
+    CancelWatch(InputStream connection, Association association, int messageId) {
+        this.connection = connection;
+        this.association = association;
+        this.messageId = messageId;
+    }
+
+    /** True once the requester cancelled the operation; reads a waiting message, never waits for one. */
+    boolean cancelled() throws DicomNetworkException, AReleaseException, IOException {
+        if (!cancelled && connection.available() > 0) {
+            DimseMessageReader message = new DimseMessageReader();
+            association.setReceivedDataHandler(message);
+            association.waitForPDataPDUsUntilHandlerReportsDone();
+            notice(message);
+        }
+        return cancelled;
+    }
+
+    /**
+     * A message read while waiting for another (a C-STORE response during a C-GET) must be a C-CANCEL: ours, or a
+     * late one for an operation already answered, which is ignored.
+     */
+    void notice(DimseMessageReader message) throws DicomNetworkException {
+        if (message.commandField() == CommandSet.C_CANCEL_RQ) {
+            cancelled |= message.messageIdBeingRespondedTo() == messageId;
+            return;
+        }
+        throw new DicomNetworkException(String.format("unexpected command 0x%04X while answering message %d",
+                message.commandField(), messageId));
+    }
+}
