@@ -1,5 +1,6 @@
 package io.vigie.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigie.anonymizer.DeidentificationProfile;
 import io.vigie.anonymizer.Deidentifier;
 import io.vigie.anonymizer.ProfileLoader;
@@ -10,6 +11,7 @@ import io.vigie.archive.quarantine.Quarantine;
 import io.vigie.archive.vault.ReidentificationVault;
 import io.vigie.ingest.StorePipeline;
 import io.vigie.ingest.VaultRecorder;
+import io.vigie.metrics.IngestMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -17,9 +19,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The ingest role: the de-identifying store pipeline (profile, pseudonyms, vault, archive, quarantine) and the DICOM
- * gateway in front of it. Anything wrong in the keys or the profile stops start-up: better no gateway than one that
- * de-identifies less than configured.
+ * The ingest role: the de-identifying store pipeline (profile, pseudonyms, vault, archive, quarantine), its metrics,
+ * and the DICOM gateway in front of it (STOW-RS, the other door, is {@code dicomweb.StowController}). Anything
+ * wrong in the keys or the profile stops start-up: better no gateway than one that de-identifies less than
+ * configured.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole("ingest")
@@ -55,9 +58,14 @@ class IngestConfiguration {
     }
 
     @Bean
+    IngestMetrics ingestMetrics(MeterRegistry registry, Quarantine quarantine) {
+        return new IngestMetrics(registry, quarantine);
+    }
+
+    @Bean
     StorePipeline storePipeline(Deidentifier deidentifier, VaultRecorder vault, Archive archive, Quarantine quarantine,
-            VigieProperties properties) {
-        return new StorePipeline(deidentifier, vault, archive, quarantine, properties.dicom().aeTitle());
+            VigieProperties properties, IngestMetrics metrics) {
+        return new StorePipeline(deidentifier, vault, archive, quarantine, properties.dicom().aeTitle(), metrics);
     }
 
     @Bean

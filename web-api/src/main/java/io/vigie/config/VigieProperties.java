@@ -4,13 +4,16 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Vigie's own settings ({@code vigie.*} in application.yml). The defaults run everything in one process with an
  * embedded database and a development token issuer, so that a fresh clone starts with no setup.
  *
  * @param dataDir  where files, the embedded database and generated secrets live
- * @param roles    which parts this process runs: {@code ingest} (DICOM gateway), {@code api} (HTTP API)
+ * @param roles    which parts this process runs: {@code ingest} (the store pipeline: DICOM gateway and STOW-RS),
+ *                 {@code api} (QIDO-RS, WADO-RS, the admin API)
+ * @param dicomweb DICOMweb settings
  */
 @ConfigurationProperties("vigie")
 public record VigieProperties(
@@ -18,7 +21,8 @@ public record VigieProperties(
         @DefaultValue({"ingest", "api"}) Set<String> roles,
         @DefaultValue Dicom dicom,
         @DefaultValue Deidentification deidentification,
-        @DefaultValue Database database) {
+        @DefaultValue Database database,
+        @DefaultValue Dicomweb dicomweb) {
 
     /**
      * @param aeTitle         the gateway's AE title
@@ -57,5 +61,16 @@ public record VigieProperties(
      *                 {@code spring.datasource.*} to use a real server
      */
     public record Database(@DefaultValue("true") boolean embedded) {
+    }
+
+    /** @param stow STOW-RS, the HTTP door into the store pipeline */
+    public record Dicomweb(@DefaultValue Stow stow) {
+    }
+
+    /**
+     * @param maxRequestSize the largest STOW-RS request body; a larger one is refused with 413. Parts are read and
+     *                       stored one at a time, so memory holds one instance, not the request
+     */
+    public record Stow(@DefaultValue("512MB") DataSize maxRequestSize) {
     }
 }

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 /** The de-identification settings as start-up reads them: the vault key and the profile. */
 class DeidentificationSettingsTest {
@@ -65,6 +66,7 @@ class DeidentificationSettingsTest {
         return new VigieProperties(dataDir, Set.of("ingest", "api"),
                 new VigieProperties.Dicom("VIGIE", "127.0.0.1", 0, 8, 65536),
                 new VigieProperties.Deidentification("", "2.25", "local", vaultKey, profile),
-                new VigieProperties.Database(true));
+                new VigieProperties.Database(true),
+                new VigieProperties.Dicomweb(new VigieProperties.Stow(DataSize.ofMegabytes(512))));
     }
 }
