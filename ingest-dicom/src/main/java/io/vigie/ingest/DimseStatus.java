@@ -3,7 +3,8 @@ package io.vigie.ingest;
 /**
  * The status a DIMSE response carries (PS3.7 Annex C), with the ErrorComment sent beside failures. Every received
  * instance gets one: never silence, never Success for something that is not durable. Every query and retrieve ends
- * with one final status.
+ * with one final status. STOW-RS reports the same codes as the FailureReason of a failed instance (PS3.18 10.5.3);
+ * the comment then goes to the log only.
  */
 public record DimseStatus(int code, String comment) {
 
@@ -53,6 +54,11 @@ public record DimseStatus(int code, String comment) {
     /** Refused: out of resources (the file store cannot write). */
     public static DimseStatus outOfResources(String comment) {
         return new DimseStatus(0xA700, comment);
+    }
+
+    /** Error: data set does not match SOP Class; STOW-RS also uses it for an instance of another study than asked. */
+    public static DimseStatus doesNotMatch(String comment) {
+        return new DimseStatus(0xA900, comment);
     }
 
     /** Error: cannot understand (the data set cannot be parsed or de-identified). */

@@ -12,6 +12,8 @@ import io.vigie.archive.quarantine.Quarantine;
 import io.vigie.archive.quarantine.QuarantinedItem;
 import io.vigie.dicom.DicomInstance;
 import io.vigie.dicom.MalformedDicomException;
+import io.vigie.ingest.StoreResult.Reason;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -20,12 +22,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 
 /**
- * The path of one received instance: parse, check it is what the request said, de-identify, seal the originals into
- * the re-identification vault, store durably. The returned status is what the sender is told; Success only once the
- * vault and the archive have the instance durably. A data set refused for its content (unparseable, not
- * de-identifiable, needing a human) is kept in the quarantine as received and answered with a failure naming the
- * quarantine entry: it is never archived and never silently dropped. An instance whose SOP Instance UID is archived
- * with other content is answered as the archive's duplicate policy says (Success, keeping the stored one, or C001).
+ * The path of one received instance, whichever door it came through (C-STORE or STOW-RS): parse, check it is what
+ * the sender announced, de-identify, seal the originals into the re-identification vault, store durably. The
+ * returned status is what the sender is told; Success only once the vault and the archive have the instance
+ * durably. A data set refused for its content (unparseable, not de-identifiable, needing a human) is kept in the
+ * quarantine as received and answered with a failure naming the quarantine entry: it is never archived and never
+ * silently dropped. An instance whose SOP Instance UID is archived with other content is answered as the archive's
+ * duplicate policy says (Success, keeping the stored one, or a C001 failure). Every result is also handed to an
+ * {@link IngestListener}, for monitoring.
  */
 public final class StorePipeline {
 
@@ -36,29 +40,80 @@ public final class StorePipeline {
     private final Archive archive;
     private final Quarantine quarantine;
     private final String sourceAeTitle;
+    private final IngestListener listener;
 
     public StorePipeline(Deidentifier deidentifier, VaultRecorder vault, Archive archive, Quarantine quarantine,
             String sourceAeTitle) {
+        this(deidentifier, vault, archive, quarantine, sourceAeTitle, IngestListener.NONE);
+    }
+
+    /** @param sourceAeTitle the SourceApplicationEntityTitle written into the meta information of stored files */
+    public StorePipeline(Deidentifier deidentifier, VaultRecorder vault, Archive archive, Quarantine quarantine,
+            String sourceAeTitle, IngestListener listener) {
         this.deidentifier = deidentifier;
         this.vault = vault;
         this.archive = archive;
         this.quarantine = quarantine;
         this.sourceAeTitle = sourceAeTitle;
+        this.listener = listener;
     }
 
-    public DimseStatus store(ReceivedInstance received) {
+    public StoreResult store(ReceivedInstance received) {
+        long start = System.nanoTime();
+        StoreResult result;
+        try {
+            result = process(received);
+        } catch (RuntimeException e) {
+            log.error("storing {} from {} failed unexpectedly", received.sopInstanceUid(), received.sender(), e);
+            result = StoreResult.failed(received, Reason.UNEXPECTED,
+                    DimseStatus.processingFailure("unexpected error: " + e.getClass().getSimpleName()));
+        }
+        notifyListener(received.source(), received.dataSet().length, result, start);
+        return result;
+    }
+
+    /**
+     * Stores a Part 10 file (a STOW-RS part): its file meta information announces the instance, then it goes the
+     * same way as a C-STORE data set. A file whose meta information cannot be read is refused with Cannot
+     * understand and not quarantined: there is no instance to review, and the sender still has the file.
+     *
+     * @param targetStudyInstanceUid the study the request named, which the instance must belong to; or null
+     */
+    public StoreResult storePart10(ReceivedInstance.Source source, String sender, byte[] file,
+            String targetStudyInstanceUid) {
+        long start = System.nanoTime();
+        ReceivedInstance received;
+        try {
+            received = Part10File.unwrap(source, sender, file, targetStudyInstanceUid);
+        } catch (MalformedDicomException e) {
+            log.warn("refused a file from {}: {}", sender, e.getMessage());
+            StoreResult refused = StoreResult.failed("", "", Reason.NOT_PART10,
+                    DimseStatus.cannotUnderstand(e.getMessage()));
+            notifyListener(source, file.length, refused, start);
+            return refused;
+        }
+        return store(received);
+    }
+
+    private StoreResult process(ReceivedInstance received) {
         DicomInstance instance;
         try {
             instance = DicomInstance.readDataSet(received.dataSet(), received.transferSyntaxUid());
         } catch (MalformedDicomException e) {
-            return quarantine(received, "unparseable: " + e.getMessage());
+            return quarantine(received, Reason.UNPARSEABLE, "unparseable: " + e.getMessage());
         }
-        // A data set that is not the announced instance is the sender's protocol error, not content to review:
+        // A data set that is not what was announced is the sender's protocol error, not content to review:
         // refused, not quarantined.
         String mismatch = mismatch(received, instance);
         if (mismatch != null) {
-            log.warn("refused {} from {}: {}", received.sopInstanceUid(), received.callingAeTitle(), mismatch);
-            return DimseStatus.cannotUnderstand(mismatch);
+            log.warn("refused {} from {}: {}", received.sopInstanceUid(), received.sender(), mismatch);
+            return StoreResult.failed(received, Reason.NOT_AS_ANNOUNCED, DimseStatus.cannotUnderstand(mismatch));
+        }
+        String target = received.targetStudyInstanceUid();
+        if (target != null && !target.equals(instance.string("StudyInstanceUID"))) {
+            log.warn("refused {} from {}: not of study {}", received.sopInstanceUid(), received.sender(), target);
+            return StoreResult.failed(received, Reason.WRONG_STUDY,
+                    DimseStatus.doesNotMatch("StudyInstanceUID differs from the study of the request"));
         }
         Deidentified deidentified;
         InstanceAttributes attributes;
@@ -66,33 +121,46 @@ public final class StorePipeline {
             deidentified = deidentifier.deidentify(instance);
             attributes = indexAttributes(instance);
         } catch (QuarantineException e) {
-            return quarantine(received, e.reason());
+            return quarantine(received, Reason.NEEDS_REVIEW, e.reason());
         } catch (DeidentificationException e) {
-            return quarantine(received, "de-identification failed: " + e.getMessage());
+            return quarantine(received, Reason.NOT_DEIDENTIFIABLE, "de-identification failed: " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            return quarantine(received, "not archivable: " + e.getMessage());
+            return quarantine(received, Reason.NOT_ARCHIVABLE, "not archivable: " + e.getMessage());
         }
         try {
             // The originals first: an archived instance whose originals were lost could never be re-identified.
             vault.record(deidentified);
         } catch (DataAccessException e) {
-            log.error("could not record the originals of {} from {}", received.sopInstanceUid(),
-                    received.callingAeTitle(), e);
-            return DimseStatus.processingFailure("re-identification vault unavailable");
+            log.error("could not record the originals of {} from {}", received.sopInstanceUid(), received.sender(),
+                    e);
+            return StoreResult.failed(received, Reason.VAULT_UNAVAILABLE,
+                    DimseStatus.processingFailure("re-identification vault unavailable"));
         }
         try {
-            StoreOutcome outcome = archive.store(attributes, instance.toPart10(sourceAeTitle),
-                    received.callingAeTitle());
-            log.debug("{} {} from {}", outcome, received.sopInstanceUid(), received.callingAeTitle());
-            return outcome == StoreOutcome.CONFLICT_REJECTED
-                    ? DimseStatus.duplicateRejected("SOP Instance UID already archived with other content")
-                    : DimseStatus.SUCCESS;
-        } catch (ArchiveException e) {
-            log.error("could not store {} from {}", received.sopInstanceUid(), received.callingAeTitle(), e);
-            return switch (e.reason()) {
-                case STORAGE -> DimseStatus.outOfResources("archive storage unavailable");
-                case INDEX -> DimseStatus.processingFailure("archive index unavailable");
+            StoreOutcome outcome = archive.store(attributes, instance.toPart10(sourceAeTitle), received.sender());
+            log.debug("{} {} from {}", outcome, received.sopInstanceUid(), received.sender());
+            return switch (outcome) {
+                case STORED -> StoreResult.archived(received, attributes, false);
+                case ALREADY_STORED, CONFLICT_KEPT_FIRST -> StoreResult.archived(received, attributes, true);
+                case CONFLICT_REJECTED -> StoreResult.failed(received, Reason.DUPLICATE_REJECTED,
+                        DimseStatus.duplicateRejected("SOP Instance UID already archived with other content"));
             };
+        } catch (ArchiveException e) {
+            log.error("could not store {} from {}", received.sopInstanceUid(), received.sender(), e);
+            return switch (e.reason()) {
+                case STORAGE -> StoreResult.failed(received, Reason.STORAGE_UNAVAILABLE,
+                        DimseStatus.outOfResources("archive storage unavailable"));
+                case INDEX -> StoreResult.failed(received, Reason.INDEX_UNAVAILABLE,
+                        DimseStatus.processingFailure("archive index unavailable"));
+            };
+        }
+    }
+
+    private void notifyListener(ReceivedInstance.Source source, long bytes, StoreResult result, long startNanos) {
+        try {
+            listener.handled(source, bytes, result, Duration.ofNanos(System.nanoTime() - startNanos));
+        } catch (RuntimeException e) {
+            log.warn("ingest listener failed; the result stands", e);
         }
     }
 
@@ -101,27 +169,31 @@ public final class StorePipeline {
      * (it is cut at 64 characters). Out of resources when even the quarantine cannot take it: the sender keeps the
      * instance and tries again.
      */
-    private DimseStatus quarantine(ReceivedInstance received, String reason) {
+    private StoreResult quarantine(ReceivedInstance received, Reason reason, String why) {
         try {
-            QuarantinedItem item = quarantine.keep(QuarantineFile.of(received), reason, received.callingAeTitle(),
+            QuarantinedItem item = quarantine.keep(QuarantineFile.of(received), why, received.sender(),
                     received.sopClassUid(), received.transferSyntaxUid());
-            log.warn("quarantined {} from {} as #{}: {}", received.sopInstanceUid(), received.callingAeTitle(),
-                    item.id(), reason);
-            return DimseStatus.cannotUnderstand("quarantined #" + item.id() + ": " + reason);
+            log.warn("quarantined {} from {} as #{}: {}", received.sopInstanceUid(), received.sender(),
+                    item.id(), why);
+            return StoreResult.quarantined(received, reason,
+                    DimseStatus.cannotUnderstand("quarantined #" + item.id() + ": " + why));
         } catch (ArchiveException e) {
-            log.error("could not quarantine {} from {} ({})", received.sopInstanceUid(), received.callingAeTitle(),
-                    reason, e);
-            return DimseStatus.outOfResources("quarantine unavailable; not stored: " + reason);
+            log.error("could not quarantine {} from {} ({})", received.sopInstanceUid(), received.sender(), why, e);
+            return StoreResult.failed(received, Reason.QUARANTINE_UNAVAILABLE,
+                    DimseStatus.outOfResources("quarantine unavailable; not stored: " + why));
         }
     }
 
-    /** The data set must carry the SOP Class and Instance the C-STORE request announced (PS3.4 B.2.3). */
+    /**
+     * The data set must carry the SOP Class and Instance announced: by the C-STORE request's Affected SOP Class and
+     * Instance UIDs (PS3.4 B.2.3), or by a Part 10 file's MediaStorageSOPClassUID and MediaStorageSOPInstanceUID.
+     */
     private static String mismatch(ReceivedInstance received, DicomInstance instance) {
         if (!received.sopInstanceUid().equals(instance.string("SOPInstanceUID"))) {
-            return "SOPInstanceUID in the data set differs from the request's Affected SOP Instance UID";
+            return "SOPInstanceUID in the data set differs from the announced one";
         }
         if (!received.sopClassUid().equals(instance.string("SOPClassUID"))) {
-            return "SOPClassUID in the data set differs from the request's Affected SOP Class UID";
+            return "SOPClassUID in the data set differs from the announced one";
         }
         return null;
     }

@@ -36,6 +36,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -114,11 +115,19 @@ class DicomGatewayTest {
         otherPixels[otherPixels.length - 1] ^= 0x01; // the last byte of Pixel Data: same UIDs, other content
         StorePipeline keepFirst = pipeline(archive(DuplicatePolicy.KEEP_FIRST));
         StorePipeline reject = pipeline(archive(DuplicatePolicy.REJECT));
-        assertThat(keepFirst.store(received(sop, dataSet)).isSuccess()).isTrue();
+        assertThat(keepFirst.store(received(sop, dataSet)).status().isSuccess()).isTrue();
 
-        assertThat(keepFirst.store(received(sop, otherPixels))).isEqualTo(DimseStatus.SUCCESS);
-        DimseStatus rejected = reject.store(received(sop, otherPixels));
-        assertThat(reject.store(received(sop, dataSet))).isEqualTo(DimseStatus.SUCCESS); // the archived content
+        StoreResult keptFirst = keepFirst.store(received(sop, otherPixels));
+        assertThat(keptFirst.status()).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(keptFirst.outcome()).isEqualTo(StoreResult.Outcome.DUPLICATE);
+        StoreResult rejectedResult = reject.store(received(sop, otherPixels));
+        DimseStatus rejected = rejectedResult.status();
+        assertThat(reject.store(received(sop, dataSet)).status())
+                .isEqualTo(DimseStatus.SUCCESS); // the archived content
+
+        assertThat(rejectedResult.outcome()).isEqualTo(StoreResult.Outcome.FAILED);
+        assertThat(rejectedResult.reason()).isEqualTo(StoreResult.Reason.DUPLICATE_REJECTED);
+        assertThat(rejectedResult.inArchive()).isFalse();
 
         assertThat(rejected.code()).isEqualTo(0xC001);
         assertThat(rejected.comment()).contains("already archived with other content");
@@ -127,6 +136,16 @@ class DicomGatewayTest {
         assertThat(conflict.occurrences()).isEqualTo(2);
         assertThat(conflict.action()).isEqualTo("rejected");
         assertThat(conflict.sopInstanceUid()).isNotEqualTo(sop); // the de-identified UID
+
+        // Through the other door the same: a STOW-RS part with other content fails with C001, nothing archived.
+        byte[] otherFile = Files.readAllBytes(slice);
+        otherFile[otherFile.length - 1] ^= 0x01;
+        StoreResult stowRejected = reject.storePart10(ReceivedInstance.Source.STOW, "dev-radiologist", otherFile,
+                null);
+        assertThat(stowRejected.outcome()).isEqualTo(StoreResult.Outcome.FAILED);
+        assertThat(stowRejected.reason()).isEqualTo(StoreResult.Reason.DUPLICATE_REJECTED);
+        assertThat(stowRejected.status().code()).isEqualTo(0xC001);
+        assertThat(stowRejected.sopInstanceUid()).isEqualTo(sop);
     }
 
     @Test
@@ -245,8 +264,8 @@ class DicomGatewayTest {
                 "VIGIE");
         String sop = "1.2.826.0.1.3680043.2.1125.999.3";
 
-        DimseStatus status = pipeline.store(new ReceivedInstance("PACS", CT, sop, "1.2.840.10008.1.2.1",
-                BrokenDicom.truncated(SLICES.get(2))));
+        DimseStatus status = pipeline.store(ReceivedInstance.cStore("PACS", CT, sop, "1.2.840.10008.1.2.1",
+                BrokenDicom.truncated(SLICES.get(2)))).status();
 
         assertThat(status.code()).isEqualTo(0xA700);
         assertThat(status.comment()).contains("quarantine unavailable");
@@ -275,6 +294,68 @@ class DicomGatewayTest {
         assertThat(response.errorComment()).contains("SOPInstanceUID");
     }
 
+    @Test
+    void storesAPart10FileTheSameWayAndTellsTheListener() throws Exception {
+        List<StoreResult> heard = new ArrayList<>();
+        StorePipeline pipeline = new StorePipeline(new Deidentifier(PSEUDONYMS, DeidentificationProfile.research()),
+                new VaultRecorder(CIPHER, vault, SITE), archive, quarantine, "VIGIE",
+                (source, bytes, result, elapsed) -> {
+                    assertThat(source).isEqualTo(ReceivedInstance.Source.STOW);
+                    assertThat(bytes).isPositive();
+                    assertThat(elapsed).isPositive();
+                    heard.add(result);
+                });
+        Path slice = SLICES.get(7);
+        DicomInstance original;
+        try (InputStream in = Files.newInputStream(slice)) {
+            original = DicomInstance.readPart10(in);
+        }
+
+        StoreResult first = pipeline.storePart10(ReceivedInstance.Source.STOW, "dev-radiologist",
+                Files.readAllBytes(slice), original.string("StudyInstanceUID"));
+        StoreResult again = pipeline.storePart10(ReceivedInstance.Source.STOW, "dev-radiologist",
+                Files.readAllBytes(slice), null);
+
+        assertThat(first.outcome()).isIn(StoreResult.Outcome.STORED, StoreResult.Outcome.DUPLICATE);
+        assertThat(first.status().isSuccess()).isTrue();
+        assertThat(first.sopInstanceUid()).isEqualTo(original.string("SOPInstanceUID"));
+        // What the archive holds is the de-identified instance: its UIDs are the remapped ones.
+        assertThat(first.stored().sopInstanceUid()).isEqualTo(PSEUDONYMS.uid(original.string("SOPInstanceUID")))
+                .isNotEqualTo(original.string("SOPInstanceUID"));
+        assertThat(first.stored().studyInstanceUid()).isNotEqualTo(original.string("StudyInstanceUID"));
+        assertThat(again.outcome()).isEqualTo(StoreResult.Outcome.DUPLICATE);
+        assertThat(heard).containsExactly(first, again);
+    }
+
+    @Test
+    void refusesAPart10FileOfAnotherStudyThanAsked() throws Exception {
+        long filesBefore = storedFiles().size();
+        StoreResult result = pipeline(archive).storePart10(ReceivedInstance.Source.STOW, "dev-radiologist",
+                Files.readAllBytes(SLICES.get(8)), "1.2.3.4");
+        assertThat(result.status().code()).isEqualTo(0xA900);
+        assertThat(result.outcome()).isEqualTo(StoreResult.Outcome.FAILED);
+        assertThat(result.reason()).isEqualTo(StoreResult.Reason.WRONG_STUDY);
+        assertThat(storedFiles()).hasSize((int) filesBefore);
+    }
+
+    @Test
+    void quarantinesATruncatedPart10FileAndRefusesWhatIsNoPart10File() {
+        StoreResult truncated = pipeline(archive).storePart10(ReceivedInstance.Source.STOW, "dev-radiologist",
+                BrokenDicom.truncatedFile(SLICES.get(9)), null);
+        StoreResult notDicom = pipeline(archive).storePart10(ReceivedInstance.Source.STOW, "dev-radiologist",
+                "{\"not\": \"dicom\"}".getBytes(StandardCharsets.US_ASCII), null);
+
+        assertThat(truncated.outcome()).isEqualTo(StoreResult.Outcome.QUARANTINED);
+        assertThat(truncated.reason()).isEqualTo(StoreResult.Reason.UNPARSEABLE);
+        assertThat(truncated.status().code()).isEqualTo(0xC000);
+        assertThat(truncated.sopClassUid()).isEqualTo(CT);
+        assertThat(quarantine.find(quarantineId(truncated.status().comment())).orElseThrow().callingAeTitle())
+                .isEqualTo("dev-radiologist");
+        assertThat(notDicom.outcome()).isEqualTo(StoreResult.Outcome.FAILED);
+        assertThat(notDicom.reason()).isEqualTo(StoreResult.Reason.NOT_PART10);
+        assertThat(notDicom.status().code()).isEqualTo(0xC000);
+    }
+
     private static Archive archive(DuplicatePolicy policy) throws IOException {
         return new Archive(new LocalFileStore(storage), new ArchiveIndex(database.dataSource()),
                 new DuplicateConflicts(database.dataSource()), policy);
@@ -286,7 +367,7 @@ class DicomGatewayTest {
     }
 
     private static ReceivedInstance received(String sopInstanceUid, byte[] dataSet) {
-        return new ReceivedInstance("PACS_7", CT, sopInstanceUid, "1.2.840.10008.1.2.1", dataSet);
+        return ReceivedInstance.cStore("PACS_7", CT, sopInstanceUid, "1.2.840.10008.1.2.1", dataSet);
     }
 
     private static String opened(String kind, String subject) {

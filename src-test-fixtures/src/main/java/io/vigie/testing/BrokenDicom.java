@@ -29,6 +29,12 @@ public final class BrokenDicom {
         return Arrays.copyOf(dataSet, dataSet.length - dataSet.length / 3);
     }
 
+    /** The whole Part 10 file (preamble and meta information intact) cut short in the middle of its pixel data. */
+    public static byte[] truncatedFile(Path part10File) {
+        byte[] file = read(part10File);
+        return Arrays.copyOf(file, file.length - file.length / 3);
+    }
+
     /** The data set with one more element at its end whose declared length runs far past the end of the data. */
     public static byte[] elementLengthPastEnd(Path part10File) {
         byte[] dataSet = dataSet(part10File);

@@ -1,5 +1,6 @@
 package io.vigie.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigie.anonymizer.DeidentificationProfile;
 import io.vigie.anonymizer.Deidentifier;
 import io.vigie.anonymizer.ProfileLoader;
@@ -13,6 +14,7 @@ import io.vigie.archive.vault.ReidentificationVault;
 import io.vigie.ingest.StorePipeline;
 import io.vigie.ingest.VaultRecorder;
 import io.vigie.ingest.query.QueryRetrieveService;
+import io.vigie.metrics.IngestMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -20,10 +22,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The ingest role: the de-identifying store pipeline (profile, pseudonyms, vault, archive, quarantine), the archive
- * read access query/retrieve answers from, the DICOM gateway in front of both, and the series completion monitor that
- * turns complete series into jobs. Anything wrong in the keys or the profile stops start-up: better no gateway than
- * one that de-identifies less than configured.
+ * The ingest role: the de-identifying store pipeline (profile, pseudonyms, vault, archive, quarantine) and its
+ * metrics, the archive read access query/retrieve answers from, the DICOM gateway in front of both (STOW-RS, the
+ * other door into the pipeline, is {@code dicomweb.StowController}), and the series completion monitor that turns
+ * complete series into jobs. Anything wrong in the keys or the profile stops start-up: better no gateway than one
+ * that de-identifies less than configured.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole("ingest")
@@ -59,9 +62,14 @@ class IngestConfiguration {
     }
 
     @Bean
+    IngestMetrics ingestMetrics(MeterRegistry registry, Quarantine quarantine) {
+        return new IngestMetrics(registry, quarantine);
+    }
+
+    @Bean
     StorePipeline storePipeline(Deidentifier deidentifier, VaultRecorder vault, Archive archive, Quarantine quarantine,
-            VigieProperties properties) {
-        return new StorePipeline(deidentifier, vault, archive, quarantine, properties.dicom().aeTitle());
+            VigieProperties properties, IngestMetrics metrics) {
+        return new StorePipeline(deidentifier, vault, archive, quarantine, properties.dicom().aeTitle(), metrics);
     }
 
     /** C-FIND, C-GET and C-MOVE read the archive, which holds de-identified data only. */

@@ -8,7 +8,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** Says, once Vigie is ready, where it listens and how to get a development token. */
+/** Says, once Vigie is ready, where it listens (API, metrics, DICOM) and how to get a development token. */
 @Component
 class ReadyBanner {
 
@@ -27,6 +27,12 @@ class ReadyBanner {
         String http = "http://localhost:" + environment.getProperty("local.server.port", "8080");
         StringBuilder message = new StringBuilder("\n\nVigie is ready.\n  HTTP API:     ").append(http)
                 .append("/dicomweb/studies\n");
+        String managementPort = environment.getProperty("local.management.port");
+        if (managementPort != null && !managementPort.equals(environment.getProperty("local.server.port"))) {
+            message.append("  Metrics:      http://")
+                    .append(environment.getProperty("management.server.address", "localhost")).append(':')
+                    .append(managementPort).append("/actuator/prometheus   (management port, no token)\n");
+        }
         gateway.ifAvailable(g -> message.append("  DICOM:        AE title ").append(g.aeTitle())
                 .append(", port ").append(g.port())
                 .append("   (storescu -aec ").append(g.aeTitle()).append(" localhost ").append(g.port())

@@ -9,15 +9,17 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Vigie's own settings ({@code vigie.*} in application.yml). The defaults run everything in one process with an
  * embedded database and a development token issuer, so that a fresh clone starts with no setup.
  *
  * @param dataDir  where files, the embedded database and generated secrets live
- * @param roles    which parts this process runs: {@code ingest} (DICOM gateway, series completion), {@code api}
- *                 (HTTP API)
+ * @param roles    which parts this process runs: {@code ingest} (the store pipeline: DICOM gateway and STOW-RS;
+ *                 series completion), {@code api} (QIDO-RS, WADO-RS, the admin API)
  * @param storage  where the archive's files live
+ * @param dicomweb DICOMweb settings
  */
 @ConfigurationProperties("vigie")
 public record VigieProperties(
@@ -29,7 +31,8 @@ public record VigieProperties(
         @DefaultValue ArchiveSettings archive,
         @DefaultValue Ingest ingest,
         @DefaultValue Jobs jobs,
-        @DefaultValue Storage storage) {
+        @DefaultValue Storage storage,
+        @DefaultValue Dicomweb dicomweb) {
 
     /**
      * @param aeTitle         the gateway's AE title
@@ -167,5 +170,16 @@ public record VigieProperties(
         private static String emptyToNull(String value) {
             return value == null || value.isBlank() ? null : value;
         }
+    }
+
+    /** @param stow STOW-RS, the HTTP door into the store pipeline */
+    public record Dicomweb(@DefaultValue Stow stow) {
+    }
+
+    /**
+     * @param maxRequestSize the largest STOW-RS request body; a larger one is refused with 413. Parts are read and
+     *                       stored one at a time, so memory holds one instance, not the request
+     */
+    public record Stow(@DefaultValue("512MB") DataSize maxRequestSize) {
     }
 }

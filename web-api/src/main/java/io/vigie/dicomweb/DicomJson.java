@@ -37,6 +37,11 @@ final class DicomJson {
         return objects(tag, vr, List.of(value));
     }
 
+    /** A sequence (SQ) of items, each a data set of its own; an empty list is an empty sequence. */
+    DicomJson sequence(String tag, List<Map<String, Object>> items) {
+        return items.isEmpty() ? strings(tag, "SQ", List.of()) : objects(tag, "SQ", items);
+    }
+
     private DicomJson objects(String tag, String vr, List<?> values) {
         Map<String, Object> attribute = new LinkedHashMap<>();
         attribute.put("vr", vr);

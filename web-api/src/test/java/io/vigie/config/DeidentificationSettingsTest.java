@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 /** The de-identification settings as start-up reads them: the vault key and the profile. */
 class DeidentificationSettingsTest {
@@ -73,6 +74,7 @@ class DeidentificationSettingsTest {
                 new VigieProperties.Ingest(Duration.ofSeconds(30), Duration.ofSeconds(5)),
                 new VigieProperties.Jobs(5, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(10)),
                 new VigieProperties.Storage(VigieProperties.Storage.Backend.LOCAL,
-                        new VigieProperties.S3("", "us-east-1", "", "", false, "", "", true)));
+                        new VigieProperties.S3("", "us-east-1", "", "", false, "", "", true)),
+                new VigieProperties.Dicomweb(new VigieProperties.Stow(DataSize.ofMegabytes(512))));
     }
 }

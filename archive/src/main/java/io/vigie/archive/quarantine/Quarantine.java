@@ -87,6 +87,11 @@ public final class Quarantine {
                 .params(rows, Math.max(0, offset)).query(Quarantine::item).list();
     }
 
+    /** How many items are kept (a re-sent identical item counts once), for monitoring. */
+    public long count() {
+        return jdbc.sql("select count(*) from quarantine").query(Long.class).single();
+    }
+
     public Optional<QuarantinedItem> find(long id) {
         return jdbc.sql("select " + COLUMNS + " from quarantine where id = ?").param(id)
                 .query(Quarantine::item).optional();

@@ -71,7 +71,10 @@ class QuarantineTest {
         Quarantine quarantine = new Quarantine(new LocalFileStore(folder), database.dataSource());
         long a = quarantine.keep(bytes("page a"), "r", "AE", null, null).id();
         long b = quarantine.keep(bytes("page b"), "r", "AE", null, null).id();
+        long before = quarantine.count();
         long c = quarantine.keep(bytes("page c"), "r", "AE", null, null).id();
+        quarantine.keep(bytes("page c"), "r", "AE", null, null);
+        assertThat(quarantine.count()).isEqualTo(before + 1);
 
         assertThat(quarantine.list(2, 0)).extracting(QuarantinedItem::id).containsExactly(c, b);
         assertThat(quarantine.list(2, 1)).extracting(QuarantinedItem::id).containsExactly(b, a);

@@ -120,9 +120,9 @@ final class AssociationWorker implements Runnable {
         try {
             String transferSyntax = association.getTransferSyntaxForPresentationContextID(
                     request.presentationContextId());
-            return pipeline.store(new ReceivedInstance(association.getCallingAETitle(),
+            return pipeline.store(ReceivedInstance.cStore(association.getCallingAETitle(),
                     request.affectedSopClassUid(), request.affectedSopInstanceUid(), transferSyntax,
-                    request.dataSet()));
+                    request.dataSet())).status();
         } catch (DicomNetworkException | RuntimeException e) {
             log.error("C-STORE of {} failed unexpectedly", request.affectedSopInstanceUid(), e);
             return DimseStatus.processingFailure("unexpected error: " + e.getClass().getSimpleName());

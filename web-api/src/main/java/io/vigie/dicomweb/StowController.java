@@ -1,0 +1,94 @@
+package io.vigie.dicomweb;
+
+import io.vigie.config.ConditionalOnRole;
+import io.vigie.config.VigieProperties;
+import io.vigie.ingest.ReceivedInstance;
+import io.vigie.ingest.StorePipeline;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.security.Principal;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * STOW-RS (PS3.18 10.5): {@code POST /dicomweb/studies} and {@code POST /dicomweb/studies/{study}} with Part 10
+ * instances as {@code multipart/related; type="application/dicom"}. Each part goes through the same
+ * {@link StorePipeline} as a C-STORE (de-identified, originals sealed, durable before it is reported stored), one
+ * part at a time as it is read. It runs where the pipeline runs: in a process with the {@code ingest} role.
+ */
+@RestController
+@RequestMapping("/dicomweb")
+@ConditionalOnRole("ingest")
+class StowController {
+
+    private final StorePipeline pipeline;
+    private final long maxRequestBytes;
+
+    StowController(StorePipeline pipeline, VigieProperties properties) {
+        this.pipeline = pipeline;
+        this.maxRequestBytes = properties.dicomweb().stow().maxRequestSize().toBytes();
+    }
+
+    @PostMapping("/studies")
+    ResponseEntity<Object> store(HttpServletRequest request, Principal sender) throws IOException {
+        return stow(request, sender, null);
+    }
+
+    /** Every instance must belong to {@code study} (the UID the client sent it with); the others fail with A900. */
+    @PostMapping("/studies/{study}")
+    ResponseEntity<Object> storeIntoStudy(@PathVariable String study, HttpServletRequest request, Principal sender)
+            throws IOException {
+        return stow(request, sender, study);
+    }
+
+    private ResponseEntity<Object> stow(HttpServletRequest request, Principal sender, String study)
+            throws IOException {
+        // Everything that can refuse the request as a whole is checked before a single instance is stored.
+        StowResponseFormat format = StowResponseFormat.of(request.getHeader(HttpHeaders.ACCEPT));
+        String boundary = StowContentType.boundary(request.getContentType());
+        if (request.getContentLengthLong() > maxRequestBytes) {
+            throw tooLarge();
+        }
+        StowResponse response = new StowResponse(
+                ServletUriComponentsBuilder.fromCurrentContextPath().path("/dicomweb").toUriString());
+        MultipartRelatedReader parts = new MultipartRelatedReader(request.getInputStream(), boundary,
+                maxRequestBytes);
+        try {
+            for (MultipartRelatedReader.Part part = parts.next(); part != null; part = parts.next()) {
+                // The part's own Content-Type is not trusted either way: its Part 10 meta information decides.
+                response.add(pipeline.storePart10(ReceivedInstance.Source.STOW, sender.getName(), part.body(),
+                        study));
+            }
+        } catch (MultipartRelatedReader.MalformedException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "malformed multipart/related body: "
+                    + e.getMessage() + alreadyStored(response));
+        } catch (MultipartRelatedReader.TooLargeException e) {
+            // Only a request without Content-Length gets this far; what came before the limit is stored.
+            throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, e.getMessage() + alreadyStored(response));
+        }
+        if (response.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the request holds no instance");
+        }
+        return ResponseEntity.status(response.httpStatus()).contentType(format.mediaType())
+                .body(format.body(response.dataSet()));
+    }
+
+    private ResponseStatusException tooLarge() {
+        return new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "the request is larger than "
+                + maxRequestBytes + " bytes (vigie.dicomweb.stow.max-request-size): send fewer instances at once");
+    }
+
+    /** A request cut off mid-way has stored the instances before the cut; the client should know, and may re-send. */
+    private static String alreadyStored(StowResponse response) {
+        return response.isEmpty() ? "; nothing was stored"
+                : "; the " + response.size() + " instance(s) before it were processed (re-sending them is harmless: "
+                        + "an identical instance is stored once)";
+    }
+}
