@@ -88,10 +88,24 @@ class ArchiveTest {
         assertThat(files.createIfAbsent("a/b.dcm", new byte[] {2})).isFalse();
         assertThat(Files.readAllBytes(folder.resolve("a/b.dcm"))).containsExactly(1);
         try (var entries = Files.list(folder.resolve("a"))) {
-            assertThat(entries).hasSize(1); // no temporary file left
+            assertThat(entries).hasSize(1);
+        }
+        try (var temporary = Files.list(folder.resolve(".incoming"))) {
+            assertThat(temporary).isEmpty(); // no temporary file left
         }
         assertThatThrownBy(() -> files.createIfAbsent("../escape.dcm", new byte[] {1}))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void removesTheTemporaryFilesOfWritesAKilledProcessLeftAndNothingElse() throws IOException {
+        Path root = folder.resolve("killed");
+        new LocalFileStore(root).createIfAbsent("s/1.dcm", new byte[] {1});
+        Path abandoned = Files.writeString(root.resolve(".incoming/write-123.tmp"), "half a file");
+
+        assertThat(new LocalFileStore(root).removeAbandonedWrites()).isEqualTo(1);
+        assertThat(abandoned).doesNotExist();
+        assertThat(root.resolve("s/1.dcm")).hasBinaryContent(new byte[] {1});
     }
 
     private static InstanceAttributes instance(String study, String series, String sop, String patient,

@@ -27,7 +27,7 @@ public class DicomGatewayLifecycle implements SmartLifecycle {
         try {
             gateway = DicomGateway.start(new DicomGateway.Settings(settings.aeTitle(),
                     InetAddress.getByName(settings.bindAddress()), settings.port(), settings.maxAssociations(),
-                    settings.maxPduLength()), pipeline);
+                    settings.maxPduLength(), settings.readTimeout(), settings.maxDataSetSize().toBytes()), pipeline);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for DICOM on port " + settings.port(), e);
         }

@@ -1,9 +1,11 @@
 package io.vigie.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Vigie's own settings ({@code vigie.*} in application.yml). The defaults run everything in one process with an
@@ -25,14 +27,19 @@ public record VigieProperties(
      * @param bindAddress     the interface the gateway listens on
      * @param port            the DICOM port; 0 picks a free one (tests)
      * @param maxAssociations associations served at once
-     * @param maxPduLength    the largest PDU offered to senders
+     * @param maxPduLength    the largest PDU offered to senders; a longer one aborts the association
+     * @param readTimeout     an association silent this long, or one PDU taking longer to arrive, is aborted
+     * @param maxDataSetSize  the largest data set accepted (each is held in memory, about three times over, while
+     *                        it is de-identified); a larger one is answered A700
      */
     public record Dicom(
             @DefaultValue("VIGIE") String aeTitle,
             @DefaultValue("0.0.0.0") String bindAddress,
             @DefaultValue("11112") int port,
             @DefaultValue("32") int maxAssociations,
-            @DefaultValue("65536") int maxPduLength) {
+            @DefaultValue("65536") int maxPduLength,
+            @DefaultValue("60s") Duration readTimeout,
+            @DefaultValue("512MB") DataSize maxDataSetSize) {
     }
 
     /**

@@ -9,10 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 /** The de-identification settings as start-up reads them: the vault key and the profile. */
 class DeidentificationSettingsTest {
@@ -63,7 +65,8 @@ class DeidentificationSettingsTest {
 
     private VigieProperties properties(String vaultKey, String profile) {
         return new VigieProperties(dataDir, Set.of("ingest", "api"),
-                new VigieProperties.Dicom("VIGIE", "127.0.0.1", 0, 8, 65536),
+                new VigieProperties.Dicom("VIGIE", "127.0.0.1", 0, 8, 65536, Duration.ofSeconds(60),
+                        DataSize.ofMegabytes(512)),
                 new VigieProperties.Deidentification("", "2.25", "local", vaultKey, profile),
                 new VigieProperties.Database(true));
     }

@@ -25,12 +25,15 @@ final class AssociationWorker implements Runnable {
     private final Socket socket;
     private final String aeTitle;
     private final int maxPduLength;
+    private final long maxDataSetBytes;
     private final StorePipeline pipeline;
 
-    AssociationWorker(Socket socket, String aeTitle, int maxPduLength, StorePipeline pipeline) {
+    AssociationWorker(Socket socket, String aeTitle, int maxPduLength, long maxDataSetBytes,
+            StorePipeline pipeline) {
         this.socket = socket;
         this.aeTitle = aeTitle;
         this.maxPduLength = maxPduLength;
+        this.maxDataSetBytes = maxDataSetBytes;
         this.pipeline = pipeline;
     }
 
@@ -43,7 +46,7 @@ final class AssociationWorker implements Runnable {
             association = AssociationFactory.createNewAssociation(socket, aeTitle, maxPduLength, 0, 0,
                     new AnyExplicitStorePresentationContextSelectionPolicy());
             while (true) {
-                DimseRequestReader request = new DimseRequestReader();
+                DimseRequestReader request = new DimseRequestReader(maxDataSetBytes, socket.getOutputStream());
                 association.setReceivedDataHandler(request);
                 try {
                     association.waitForPDataPDUsUntilHandlerReportsDone();
@@ -56,7 +59,8 @@ final class AssociationWorker implements Runnable {
                 answer(association, request);
             }
         } catch (DicomNetworkException | IOException e) {
-            // Rejected at negotiation (wrong called AE, no acceptable context), aborted by the peer, or dropped.
+            // Rejected at negotiation (wrong called AE, no acceptable context), aborted by the peer or by us for a
+            // protocol error (PduGuard, DimseRequestReader), timed out, or dropped.
             log.info("association from {} ended: {}", peer, e.getMessage());
         } catch (RuntimeException e) {
             log.error("association from {} failed; aborting it", peer, e);
@@ -85,6 +89,12 @@ final class AssociationWorker implements Runnable {
     }
 
     private DimseStatus store(Association association, DimseRequestReader request) {
+        if (request.dataSetTooLarge()) {
+            log.warn("refused {} from {}: data set of {} bytes, more than the {} accepted",
+                    request.affectedSopInstanceUid(), association.getCallingAETitle(), request.dataSetBytes(),
+                    maxDataSetBytes);
+            return DimseStatus.outOfResources("data set larger than " + maxDataSetBytes + " bytes; not stored");
+        }
         try {
             String transferSyntax = association.getTransferSyntaxForPresentationContextID(
                     request.presentationContextId());
