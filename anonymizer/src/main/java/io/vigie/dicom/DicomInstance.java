@@ -7,6 +7,7 @@ import com.pixelmed.dicom.DicomDictionary;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.FileMetaInformation;
+import com.pixelmed.dicom.TransferSyntax;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,8 +29,15 @@ public final class DicomInstance {
         this.transferSyntaxUid = transferSyntaxUid;
     }
 
-    /** Reads a data set as it arrives in a C-STORE: no preamble, no meta information, in the negotiated syntax. */
+    /**
+     * Reads a data set as it arrives in a C-STORE: no preamble, no meta information, in the negotiated syntax. Its
+     * declared lengths are checked first ({@link DeclaredLengths}): parsing never allocates more than was received.
+     */
     public static DicomInstance readDataSet(byte[] dataSet, String transferSyntaxUid) throws MalformedDicomException {
+        TransferSyntax syntax = new TransferSyntax(transferSyntaxUid);
+        if (!syntax.isDeflated() && !syntax.isBzip2ed()) { // compressed streams: nothing to walk
+            DeclaredLengths.check(dataSet, syntax.isExplicitVR(), syntax.isBigEndian());
+        }
         try {
             return new DicomInstance(read(dataSet, new DicomInputStream(new ByteArrayInputStream(dataSet),
                     transferSyntaxUid, false)), transferSyntaxUid);

@@ -17,6 +17,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The archive: the one write path for instances (file first, durably, then its index row) and the read side that
@@ -58,11 +60,16 @@ public final class Archive {
         boolean inserted;
         try {
             inserted = index.insert(attributes, key, part10.length, sha256);
-        } catch (DataAccessException e) {
+        } catch (TransactionSystemException commitOutcomeUnknown) {
+            // The connection failed during the commit: the row may have been committed, so its file must stay. At
+            // worst a file without a row remains, never acknowledged, and the sender's re-send indexes it.
+            throw indexFailure(attributes.sopInstanceUid(), commitOutcomeUnknown);
+        } catch (DataAccessException | TransactionException notCommitted) {
+            // Nothing was committed (no connection for the transaction, or a statement failed): remove the file.
             if (created) {
                 deleteQuietly(key);
             }
-            throw indexFailure(attributes.sopInstanceUid(), e);
+            throw indexFailure(attributes.sopInstanceUid(), notCommitted);
         }
         if (inserted) {
             return StoreOutcome.STORED;
@@ -132,7 +139,7 @@ public final class Archive {
         }
     }
 
-    private static ArchiveException indexFailure(String sopInstanceUid, DataAccessException e) {
+    private static ArchiveException indexFailure(String sopInstanceUid, RuntimeException e) {
         return new ArchiveException(Reason.INDEX, "index unavailable while storing " + sopInstanceUid, e);
     }
 

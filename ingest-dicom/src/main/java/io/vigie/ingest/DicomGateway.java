@@ -5,6 +5,7 @@ import io.vigie.ingest.query.MoveDestination;
 import io.vigie.ingest.query.QueryRetrieveService;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,14 +22,25 @@ public final class DicomGateway implements AutoCloseable {
      * @param bindAddress     the interface to listen on
      * @param port            the TCP port, or 0 for any free one
      * @param maxAssociations associations served at once; more are rejected as transient (local limit exceeded)
-     * @param maxPduLength    the largest P-DATA PDU we offer to receive
+     * @param maxPduLength    the largest P-DATA PDU we offer to receive; a longer one aborts the association
+     * @param readTimeout     an association silent this long, or a PDU taking longer to arrive, is aborted; the
+     *                        association a C-MOVE opens waits this long for each of the destination's responses
+     * @param maxDataSetBytes the largest data set accepted; a larger one is read to its end, not kept, and refused
      * @param moveDestinations the nodes C-MOVE may send to; any other destination is refused
      */
     public record Settings(String aeTitle, InetAddress bindAddress, int port, int maxAssociations,
-                           int maxPduLength, List<MoveDestination> moveDestinations) {
+                           int maxPduLength, Duration readTimeout, long maxDataSetBytes,
+                           List<MoveDestination> moveDestinations) {
         public Settings {
             if (aeTitle == null || aeTitle.isBlank() || aeTitle.length() > 16) {
                 throw new IllegalArgumentException("AE title must be 1 to 16 characters: " + aeTitle);
+            }
+            if (readTimeout.isNegative() || readTimeout.isZero() || readTimeout.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("read timeout must be positive: " + readTimeout);
+            }
+            if (maxDataSetBytes < 1 || maxDataSetBytes > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("maximum data set size must be 1 byte to 2 GiB: "
+                        + maxDataSetBytes);
             }
             moveDestinations = List.copyOf(moveDestinations);
             Set<String> seen = new HashSet<>();
@@ -41,8 +53,9 @@ public final class DicomGateway implements AutoCloseable {
         }
 
         /** Settings without move destinations: C-MOVE is then refused for every destination. */
-        public Settings(String aeTitle, InetAddress bindAddress, int port, int maxAssociations, int maxPduLength) {
-            this(aeTitle, bindAddress, port, maxAssociations, maxPduLength, List.of());
+        public Settings(String aeTitle, InetAddress bindAddress, int port, int maxAssociations, int maxPduLength,
+                Duration readTimeout, long maxDataSetBytes) {
+            this(aeTitle, bindAddress, port, maxAssociations, maxPduLength, readTimeout, maxDataSetBytes, List.of());
         }
     }
 

@@ -41,6 +41,11 @@ public record DimseStatus(int code, String comment) {
         return new DimseStatus(0xA801, comment);
     }
 
+    /** Refused: out of resources, unable to calculate the number of matches (a C-GET or C-MOVE not started). */
+    public static DimseStatus unableToCalculateMatches(String comment) {
+        return new DimseStatus(0xA701, comment);
+    }
+
     /** Refused: out of resources, unable to perform sub-operations (every sub-operation failed). */
     public static DimseStatus unableToPerformSubOperations(String comment) {
         return new DimseStatus(0xA702, comment);
@@ -51,7 +56,10 @@ public record DimseStatus(int code, String comment) {
         return new DimseStatus(0xB000, comment);
     }
 
-    /** Refused: out of resources (the file store cannot write). */
+    /**
+     * Refused: out of resources (the file store cannot write, a data set larger than accepted; for a C-FIND, an
+     * identifier larger than accepted).
+     */
     public static DimseStatus outOfResources(String comment) {
         return new DimseStatus(0xA700, comment);
     }

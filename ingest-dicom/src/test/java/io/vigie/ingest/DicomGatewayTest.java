@@ -36,6 +36,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -79,7 +80,7 @@ class DicomGatewayTest {
         // PixelMed keeps each association's slot about 5 s after its release (it waits for the peer to close the
         // connection), so this class's many short associations need more than a handful of slots.
         gateway = DicomGateway.start(new DicomGateway.Settings("VIGIE", InetAddress.getLoopbackAddress(), 0, 32,
-                65536), pipeline, new QueryRetrieveService(archive, "VIGIE"));
+                65536, Duration.ofSeconds(30), 64L << 20), pipeline, new QueryRetrieveService(archive, "VIGIE"));
     }
 
     @AfterAll
@@ -269,6 +270,62 @@ class DicomGatewayTest {
 
         assertThat(status.code()).isEqualTo(0xA700);
         assertThat(status.comment()).contains("quarantine unavailable");
+    }
+
+    @Test
+    void answersOutOfResourcesWhenTheArchiveCannotWriteAndIndexesNothing() throws Exception {
+        FileStore readOnly = new FileStore() {
+            @Override
+            public boolean createIfAbsent(String key, byte[] content) throws IOException {
+                throw new java.nio.file.FileSystemException(key, null, "Read-only file system");
+            }
+
+            @Override
+            public InputStream open(String key) throws IOException {
+                throw new IOException("not stored");
+            }
+
+            @Override
+            public boolean exists(String key) throws IOException {
+                return false;
+            }
+
+            @Override
+            public void delete(String key) {
+            }
+        };
+        // An index of its own: the slice may be archived already by another test of this class.
+        try (TestDatabase empty = TestDatabase.start()) {
+            ArchiveSchema.migrate(empty.dataSource());
+            Archive unwritable = new Archive(readOnly, new ArchiveIndex(empty.dataSource()),
+                    new DuplicateConflicts(empty.dataSource()), DuplicatePolicy.KEEP_FIRST);
+            Path slice = SLICES.get(7);
+            DicomInstance original;
+            try (InputStream in = Files.newInputStream(slice)) {
+                original = DicomInstance.readPart10(in);
+            }
+
+            DimseStatus status = pipeline(unwritable).store(ReceivedInstance.cStore("PACS", CT,
+                    original.string("SOPInstanceUID"), "1.2.840.10008.1.2.1", BrokenDicom.dataSet(slice))).status();
+
+            assertThat(status.code()).isEqualTo(0xA700);
+            assertThat(status.comment()).isEqualTo("archive storage unavailable");
+            assertThat(unwritable.findInstances(PSEUDONYMS.uid(original.string("StudyInstanceUID")), null,
+                    PSEUDONYMS.uid(original.string("SOPInstanceUID")))).isEmpty();
+        }
+    }
+
+    @Test
+    void answersOutOfResourcesForADataSetLargerThanAccepted() throws Exception {
+        try (DicomGateway small = DicomGateway.start(new DicomGateway.Settings("VIGIE",
+                InetAddress.getLoopbackAddress(), 0, 2, 65536, Duration.ofSeconds(30), 100_000), pipeline(archive),
+                new QueryRetrieveService(archive, "VIGIE"))) {
+            // 120 kB: more than the 100 kB accepted, in one PDU PixelMed's sender makes, short enough to be read.
+            RawStoreScu.Response response = RawStoreScu.store(small.port(), "VIGIE", CT,
+                    "1.2.826.0.1.3680043.2.1125.999.4", Arrays.copyOf(BrokenDicom.dataSet(SLICES.get(4)), 120_000));
+            assertThat(response.status()).isEqualTo(0xA700);
+            assertThat(response.errorComment()).contains("larger than 100000 bytes");
+        }
     }
 
     @Test

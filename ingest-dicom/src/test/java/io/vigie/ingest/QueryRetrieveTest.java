@@ -150,6 +150,16 @@ class QueryRetrieveTest {
     }
 
     @Test
+    void refusesAnIdentifierLargerThanAcceptedAndKeepsServing() throws Exception {
+        // 1.5 MiB: within the PDU length the gateway tolerates, beyond the 1 MiB an identifier may take.
+        RawFindScu.Responses oversized = RawFindScu.find(vigie.port(), "VIGIE", new byte[3 << 19]);
+        assertThat(oversized.statuses()).containsExactly(0xA700);
+
+        assertThat(find("-S", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=" + study.studyInstanceUid()))
+                .hasSize(1);
+    }
+
+    @Test
     void getReturnsTheSixteenArchivedInstances() throws Exception {
         Path received = Files.createDirectories(folder.resolve("got"));
         Dcmtk.Result got = Dcmtk.getscu("-S", vigie.port(), "VIGIE", received,

@@ -19,6 +19,7 @@ import io.vigie.testing.TestDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** A whole gateway for one test class: its own PostgreSQL, archive and quarantine folders, on a free port. */
@@ -51,8 +52,8 @@ final class TestGateway implements AutoCloseable {
                         new ReidentificationVault(database.dataSource()), "test-site"),
                 archive, quarantine, AE_TITLE);
         DicomGateway gateway = DicomGateway.start(new DicomGateway.Settings(AE_TITLE,
-                InetAddress.getLoopbackAddress(), 0, 32, 65536, moveDestinations), pipeline,
-                new QueryRetrieveService(archive, AE_TITLE));
+                InetAddress.getLoopbackAddress(), 0, 32, 65536, Duration.ofSeconds(30), 64L << 20, moveDestinations),
+                pipeline, new QueryRetrieveService(archive, AE_TITLE));
         return new TestGateway(database, archive, gateway);
     }
 

@@ -27,7 +27,7 @@ import java.util.List;
 /**
  * A Study Root C-FIND SCU that sends its C-CANCEL right behind the request, before reading any response: the one
  * way to see, deterministically, that the SCP stops at a cancel (findscu cancels only after n responses, by which
- * time a fast SCP has answered everything).
+ * time a fast SCP has answered everything). It also sends identifiers findscu would not (oversized ones).
  */
 public final class RawFindScu {
 
@@ -49,6 +49,19 @@ public final class RawFindScu {
 
     /** An IMAGE level query for every SOPInstanceUID, cancelled at once. */
     public static Responses findImagesAndCancel(int port, String calledAe) throws Exception {
+        return find(port, calledAe, identifier(), true);
+    }
+
+    /**
+     * A C-FIND whose identifier is the bytes given, whatever they hold (an oversized one, say), sent in one P-DATA
+     * PDU; the responses are read up to the final one.
+     */
+    public static Responses find(int port, String calledAe, byte[] identifier) throws Exception {
+        return find(port, calledAe, identifier, false);
+    }
+
+    private static Responses find(int port, String calledAe, byte[] identifier, boolean cancelAtOnce)
+            throws Exception {
         LinkedList<String> syntaxes = new LinkedList<>(List.of(TransferSyntax.ExplicitVRLittleEndian));
         LinkedList<PresentationContext> contexts = new LinkedList<>();
         contexts.add(new PresentationContext((byte) 1, STUDY_ROOT_FIND, syntaxes));
@@ -57,8 +70,10 @@ public final class RawFindScu {
         try {
             byte context = association.getSuitablePresentationContextID(STUDY_ROOT_FIND);
             CFindRequestCommandMessage request = new CFindRequestCommandMessage(STUDY_ROOT_FIND);
-            association.send(context, request.getBytes(), identifier());
-            association.send(context, cancel(request.getMessageID()), null);
+            association.send(context, request.getBytes(), identifier);
+            if (cancelAtOnce) {
+                association.send(context, cancel(request.getMessageID()), null);
+            }
             List<Integer> statuses = new ArrayList<>();
             int status;
             do {

@@ -11,6 +11,7 @@ import io.vigie.archive.storage.S3FileStore;
 import io.vigie.archive.storage.S3Settings;
 import io.vigie.archive.vault.ReidentificationVault;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -36,11 +37,15 @@ class ArchiveConfiguration {
         return Clock.systemUTC();
     }
 
-    /** An S3 store is closed with the context (Spring calls {@code close()}), which releases its connections. */
+    /**
+     * A local store is cleared at start-up of the temporary files a killed process left; an S3 object is written by
+     * one PUT, which leaves nothing behind when interrupted. An S3 store is closed with the context (Spring calls
+     * {@code close()}), which releases its connections.
+     */
     @Bean
     FileStore archiveFileStore(VigieProperties properties) throws IOException {
         return switch (properties.storage().backend()) {
-            case LOCAL -> new LocalFileStore(properties.dataDir().resolve("archive"));
+            case LOCAL -> fileStore(properties.dataDir().resolve("archive"));
             case S3 -> {
                 S3Settings settings = properties.storage().s3().settings();
                 log.info("archive files in {}", settings.location());
@@ -74,7 +79,17 @@ class ArchiveConfiguration {
      */
     @Bean
     Quarantine quarantine(VigieProperties properties, DataSource dataSource) throws IOException {
-        return new Quarantine(new LocalFileStore(properties.dataDir().resolve("quarantine")), dataSource);
+        return new Quarantine(fileStore(properties.dataDir().resolve("quarantine")), dataSource);
+    }
+
+    /** A file store, cleared of the temporary files a killed process may have left in it. */
+    private static LocalFileStore fileStore(Path root) throws IOException {
+        LocalFileStore store = new LocalFileStore(root);
+        int removed = store.removeAbandonedWrites();
+        if (removed > 0) {
+            log.warn("removed {} temporary file(s) of interrupted writes from {}", removed, store.root());
+        }
+        return store;
     }
 
     @Bean

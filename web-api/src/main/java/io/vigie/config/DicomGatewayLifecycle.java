@@ -31,7 +31,8 @@ public class DicomGatewayLifecycle implements SmartLifecycle {
         try {
             gateway = DicomGateway.start(new DicomGateway.Settings(settings.aeTitle(),
                     InetAddress.getByName(settings.bindAddress()), settings.port(), settings.maxAssociations(),
-                    settings.maxPduLength(), settings.moveDestinations().stream()
+                    settings.maxPduLength(), settings.readTimeout(), settings.maxDataSetSize().toBytes(),
+                    settings.moveDestinations().stream()
                             .map(d -> new MoveDestination(d.aeTitle(), d.host(), d.port())).toList()),
                     pipeline, queries);
         } catch (IOException e) {

@@ -39,7 +39,11 @@ public record VigieProperties(
      * @param bindAddress     the interface the gateway listens on
      * @param port            the DICOM port; 0 picks a free one (tests)
      * @param maxAssociations associations served at once
-     * @param maxPduLength    the largest PDU offered to senders
+     * @param maxPduLength    the largest PDU offered to senders; a longer one aborts the association
+     * @param readTimeout     an association silent this long, or one PDU taking longer to arrive, is aborted; a
+     *                        C-MOVE destination silent this long fails the remaining sub-operations
+     * @param maxDataSetSize  the largest data set accepted (each is held in memory, about three times over, while
+     *                        it is de-identified); a larger one is answered A700
      * @param moveDestinations the DICOM nodes C-MOVE may send to (viewers, research PACS); a C-MOVE to any other AE
      *                         title is refused
      */
@@ -49,6 +53,8 @@ public record VigieProperties(
             @DefaultValue("11112") int port,
             @DefaultValue("32") int maxAssociations,
             @DefaultValue("65536") int maxPduLength,
+            @DefaultValue("60s") Duration readTimeout,
+            @DefaultValue("512MB") DataSize maxDataSetSize,
             @DefaultValue List<MoveDestination> moveDestinations) {
     }
 

@@ -67,7 +67,8 @@ class DeidentificationSettingsTest {
 
     private VigieProperties properties(String vaultKey, String profile) {
         return new VigieProperties(dataDir, Set.of("ingest", "api"),
-                new VigieProperties.Dicom("VIGIE", "127.0.0.1", 0, 8, 65536, List.of()),
+                new VigieProperties.Dicom("VIGIE", "127.0.0.1", 0, 8, 65536, Duration.ofSeconds(60),
+                        DataSize.ofMegabytes(512), List.of()),
                 new VigieProperties.Deidentification("", "2.25", "local", vaultKey, profile),
                 new VigieProperties.Database(true),
                 new VigieProperties.ArchiveSettings(DuplicatePolicy.KEEP_FIRST),

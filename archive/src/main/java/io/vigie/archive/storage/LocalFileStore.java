@@ -4,22 +4,49 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A {@link FileStore} on a local file system. A write goes to a temporary file in the target folder, is forced to
- * disk, then published with a hard link (which, unlike rename, fails rather than replaces when the name exists), and
- * the folder entry is forced to disk too.
+ * A {@link FileStore} on a local file system. A write goes to a temporary file in {@code <root>/.incoming}, is forced
+ * to disk, then published with a hard link (which, unlike rename, fails rather than replaces when the name exists),
+ * and the target folder's entry is forced to disk too. A process killed mid-write leaves only its temporary file,
+ * never a partial file under a published name; {@link #removeAbandonedWrites()} clears those at start-up.
  */
 public final class LocalFileStore implements FileStore {
 
+    /** Temporary files, all in one folder of the store's own file system (a hard link cannot cross one). */
+    static final String INCOMING = ".incoming";
+
     private final Path root;
+    private final Path incoming;
 
     public LocalFileStore(Path root) throws IOException {
         this.root = Files.createDirectories(root).toAbsolutePath().normalize();
+        this.incoming = Files.createDirectories(this.root.resolve(INCOMING));
+    }
+
+    /**
+     * Deletes the temporary files of writes that never completed (their process was killed): they were never
+     * published, so nothing refers to them. Meant for start-up. Where several processes share the store, a write in
+     * flight in another process loses its temporary file and fails, and its sender is told so and sends again: a
+     * failure, never a loss.
+     *
+     * @return how many files were removed
+     */
+    public int removeAbandonedWrites() throws IOException {
+        int removed = 0;
+        try (DirectoryStream<Path> abandoned = Files.newDirectoryStream(incoming)) {
+            for (Path file : abandoned) {
+                if (Files.deleteIfExists(file)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     public Path root() {
@@ -33,7 +60,7 @@ public final class LocalFileStore implements FileStore {
             return false;
         }
         Path folder = Files.createDirectories(target.getParent());
-        Path temporary = Files.createTempFile(folder, ".incoming-", ".tmp");
+        Path temporary = Files.createTempFile(incoming, "write-", ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -72,11 +99,14 @@ public final class LocalFileStore implements FileStore {
         }
     }
 
-    /** Keys come from UIDs we validated, but a key must still never escape the root. */
+    /** Keys come from UIDs we validated, but a key must still never escape the root, nor reach the temporary files. */
     private Path resolve(String key) {
         Path resolved = root.resolve(key).normalize();
         if (!resolved.startsWith(root) || resolved.equals(root)) {
             throw new IllegalArgumentException("storage key outside the store: " + key);
+        }
+        if (resolved.startsWith(incoming)) {
+            throw new IllegalArgumentException("storage key among the temporary files: " + key);
         }
         return resolved;
     }

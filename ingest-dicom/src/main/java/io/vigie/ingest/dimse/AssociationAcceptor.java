@@ -9,12 +9,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,7 +49,7 @@ public final class AssociationAcceptor implements AutoCloseable {
         this.find = new FindScp(queries);
         Map<String, MoveDestination> destinations = settings.moveDestinations().stream()
                 .collect(Collectors.toMap(MoveDestination::aeTitle, Function.identity()));
-        this.retrieve = new RetrieveScp(queries, destinations);
+        this.retrieve = new RetrieveScp(queries, destinations, settings.readTimeout());
         this.slots = new Semaphore(settings.maxAssociations());
         AtomicInteger count = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(r -> {
@@ -79,29 +79,73 @@ public final class AssociationAcceptor implements AutoCloseable {
 
     private void acceptLoop() {
         while (!serverSocket.isClosed()) {
+            Socket socket;
             try {
-                Socket socket = serverSocket.accept();
-                // Without TCP_NODELAY every C-STORE response waits ~40 ms for the peer's delayed ACK.
-                socket.setTcpNoDelay(true);
-                if (!slots.tryAcquire()) {
-                    rejectBusy(socket);
-                    continue;
-                }
-                open.add(socket);
-                workers.execute(() -> {
-                    try {
-                        new AssociationWorker(socket, settings.aeTitle(), settings.maxPduLength(), pipeline, find,
-                                retrieve).run();
-                    } finally {
-                        open.remove(socket);
-                        slots.release();
-                    }
-                });
-            } catch (SocketException closed) {
-                return; // close() was called
+                socket = serverSocket.accept();
             } catch (IOException e) {
+                if (serverSocket.isClosed()) {
+                    return; // close() was called
+                }
+                // Out of file descriptors, say: pause rather than spin, then go on accepting.
                 log.warn("accept failed", e);
+                pause();
+                continue;
             }
+            if (!slots.tryAcquire()) {
+                rejectBusy(socket);
+                continue;
+            }
+            open.add(socket);
+            try {
+                workers.execute(() -> serve(socket));
+            } catch (RejectedExecutionException closing) {
+                release(socket);
+            }
+        }
+    }
+
+    /** One connection, on its own thread; whatever happens to it, its slot is given back. */
+    private void serve(Socket socket) {
+        try {
+            // Without TCP_NODELAY every C-STORE response waits ~40 ms for the peer's delayed ACK.
+            socket.setTcpNoDelay(true);
+            // PixelMed sets no read timeout: without one a silent peer would hold its slot forever.
+            socket.setSoTimeout((int) settings.readTimeout().toMillis());
+            new AssociationWorker(new GuardedSocket(socket, acceptedPDataLength(), settings.readTimeout()),
+                    settings.aeTitle(), settings.maxPduLength(), settings.maxDataSetBytes(), pipeline, find, retrieve)
+                    .run();
+        } catch (IOException e) {
+            log.info("connection from {} lost before its association began: {}", socket.getRemoteSocketAddress(),
+                    e.getMessage());
+        } finally {
+            release(socket);
+        }
+    }
+
+    /**
+     * The longest P-DATA-TF PDU accepted. Some senders (PixelMed's own Association.send among them) ignore the
+     * maximum length we offer and send a whole data set in one PDU; that is tolerated up to the largest data set we
+     * accept, which bounds the buffer PixelMed allocates for it the same way the data set itself is bounded.
+     */
+    private long acceptedPDataLength() {
+        return Math.max(settings.maxPduLength(), settings.maxDataSetBytes() + DimseMessageReader.MAX_COMMAND_BYTES);
+    }
+
+    private void release(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("closing association socket", e);
+        }
+        open.remove(socket);
+        slots.release();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

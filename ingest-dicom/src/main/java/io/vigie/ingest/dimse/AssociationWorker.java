@@ -27,15 +27,17 @@ final class AssociationWorker implements Runnable {
     private final Socket socket;
     private final String aeTitle;
     private final int maxPduLength;
+    private final long maxDataSetBytes;
     private final StorePipeline pipeline;
     private final FindScp find;
     private final RetrieveScp retrieve;
 
-    AssociationWorker(Socket socket, String aeTitle, int maxPduLength, StorePipeline pipeline, FindScp find,
-            RetrieveScp retrieve) {
+    AssociationWorker(Socket socket, String aeTitle, int maxPduLength, long maxDataSetBytes,
+            StorePipeline pipeline, FindScp find, RetrieveScp retrieve) {
         this.socket = socket;
         this.aeTitle = aeTitle;
         this.maxPduLength = maxPduLength;
+        this.maxDataSetBytes = maxDataSetBytes;
         this.pipeline = pipeline;
         this.find = find;
         this.retrieve = retrieve;
@@ -50,7 +52,7 @@ final class AssociationWorker implements Runnable {
             association = AssociationFactory.createNewAssociation(socket, aeTitle, maxPduLength, 0, 0,
                     new GatewayPresentationContextPolicy());
             while (true) {
-                DimseMessageReader request = new DimseMessageReader();
+                DimseMessageReader request = new DimseMessageReader(maxDataSetBytes, socket.getOutputStream());
                 association.setReceivedDataHandler(request);
                 association.waitForPDataPDUsUntilHandlerReportsDone();
                 requests++;
@@ -60,7 +62,8 @@ final class AssociationWorker implements Runnable {
             log.debug("association {} from {} released after {} requests",
                     association == null ? "?" : association.getCallingAETitle(), peer, requests);
         } catch (DicomNetworkException | IOException e) {
-            // Rejected at negotiation (wrong called AE, no acceptable context), aborted by the peer, or dropped.
+            // Rejected at negotiation (wrong called AE, no acceptable context), aborted by the peer or by us for a
+            // protocol error (PduGuard, DimseMessageReader), timed out, or dropped.
             log.info("association from {} ended: {}", peer, e.getMessage());
         } catch (RuntimeException e) {
             log.error("association from {} failed; aborting it", peer, e);
@@ -102,7 +105,16 @@ final class AssociationWorker implements Runnable {
                     request.affectedSopClassUid() + " is not a " + service + " SOP class we offer"));
             return;
         }
-        CancelWatch cancel = new CancelWatch(socket.getInputStream(), association, request.messageId());
+        if (request.dataSetTooLarge()) {
+            log.warn("refused {} from {}: identifier of {} bytes, more than the {} accepted", service,
+                    association.getCallingAETitle(), request.dataSetBytes(), request.dataSetLimit());
+            String comment = "identifier larger than " + request.dataSetLimit() + " bytes";
+            respond(association, request, responseField, service == Service.FIND
+                    ? DimseStatus.outOfResources(comment) : DimseStatus.unableToCalculateMatches(comment));
+            return;
+        }
+        CancelWatch cancel = new CancelWatch(socket.getInputStream(), socket.getOutputStream(), association,
+                request.messageId());
         switch (service) {
             case FIND -> find.answer(association, request, model.get(), cancel);
             case GET -> retrieve.get(association, request, model.get(), cancel);
@@ -117,6 +129,12 @@ final class AssociationWorker implements Runnable {
     }
 
     private DimseStatus store(Association association, DimseMessageReader request) {
+        if (request.dataSetTooLarge()) {
+            log.warn("refused {} from {}: data set of {} bytes, more than the {} accepted",
+                    request.affectedSopInstanceUid(), association.getCallingAETitle(), request.dataSetBytes(),
+                    maxDataSetBytes);
+            return DimseStatus.outOfResources("data set larger than " + maxDataSetBytes + " bytes; not stored");
+        }
         try {
             String transferSyntax = association.getTransferSyntaxForPresentationContextID(
                     request.presentationContextId());

@@ -5,6 +5,7 @@ import com.pixelmed.network.Association;
 import com.pixelmed.network.DicomNetworkException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * Notices a C-CANCEL for the operation in progress on an association. PixelMed reads a PDU only when asked, so
@@ -15,12 +16,18 @@ import java.io.InputStream;
 final class CancelWatch {
 
     private final InputStream connection;
+    private final OutputStream abortTo;
     private final Association association;
     private final int messageId;
     private boolean cancelled;
 
-    CancelWatch(InputStream connection, Association association, int messageId) {
+    /**
+     * @param connection the requester's connection input (through its {@link PduGuard})
+     * @param abortTo    the requester's connection output, where an A-ABORT goes when the peer breaks the protocol
+     */
+    CancelWatch(InputStream connection, OutputStream abortTo, Association association, int messageId) {
         this.connection = connection;
+        this.abortTo = abortTo;
         this.association = association;
         this.messageId = messageId;
     }
@@ -28,12 +35,20 @@ final class CancelWatch {
     /** True once the requester cancelled the operation; reads a waiting message, never waits for one. */
     boolean cancelled() throws DicomNetworkException, AReleaseException, IOException {
         if (!cancelled && connection.available() > 0) {
-            DimseMessageReader message = new DimseMessageReader();
+            DimseMessageReader message = reader();
             association.setReceivedDataHandler(message);
             association.waitForPDataPDUsUntilHandlerReportsDone();
             notice(message);
         }
         return cancelled;
+    }
+
+    /**
+     * A reader for a message the requester sends while we answer it (a C-CANCEL, a C-STORE response during a C-GET):
+     * bounded like every message read from the requester.
+     */
+    DimseMessageReader reader() {
+        return DimseMessageReader.forResponses(abortTo);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.vigie.ingest.query.MoveDestination;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
@@ -31,8 +32,12 @@ final class MoveAssociation {
     private MoveAssociation() {
     }
 
-    static Association open(MoveDestination destination, String callingAeTitle, List<StoredInstance> instances)
-            throws DicomNetworkException, IOException {
+    /**
+     * @param readTimeout how long to wait for each response of the destination once associated: a destination that
+     *                    stops answering fails the remaining sub-operations rather than hold the requester forever
+     */
+    static Association open(MoveDestination destination, String callingAeTitle, List<StoredInstance> instances,
+            Duration readTimeout) throws DicomNetworkException, IOException {
         Set<List<String>> proposals = new LinkedHashSet<>(); // (SOP class, transfer syntaxes...)
         for (StoredInstance instance : instances) {
             proposals.add(List.of(instance.sopClassUid(), instance.transferSyntaxUid()));
@@ -54,22 +59,25 @@ final class MoveAssociation {
         }
         Association association = AssociationFactory.createNewAssociation(destination.host(), destination.port(),
                 destination.aeTitle(), callingAeTitle, contexts, null, false);
-        disableNagle(association);
+        configureSocket(association, readTimeout);
         return association;
     }
 
     /**
      * Like the connections we accept, this one needs TCP_NODELAY, or the end of each C-STORE waits for the
-     * destination's delayed ACK (up to 40 ms an instance). PixelMed opens the socket itself and keeps it in
-     * a protected field, so we reach it by reflection; if that ever fails the move still works, only slower.
+     * destination's delayed ACK (up to 40 ms an instance), and a read timeout, which PixelMed does not set. PixelMed
+     * opens the socket itself and keeps it in a protected field, so we reach it by reflection; if that ever fails the
+     * move still works, only slower and without the timeout.
      */
-    private static void disableNagle(Association association) {
+    private static void configureSocket(Association association, Duration readTimeout) {
         try {
-            Field socket = Association.class.getDeclaredField("socket");
-            socket.setAccessible(true);
-            ((Socket) socket.get(association)).setTcpNoDelay(true);
+            Field field = Association.class.getDeclaredField("socket");
+            field.setAccessible(true);
+            Socket socket = (Socket) field.get(association);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int) readTimeout.toMillis());
         } catch (ReflectiveOperationException | IOException | RuntimeException e) {
-            log.debug("could not set TCP_NODELAY on the move association", e);
+            log.debug("could not set TCP_NODELAY and the read timeout on the move association", e);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.vigie.ingest.query.QueryRetrieveModel;
 import io.vigie.ingest.query.QueryRetrieveService;
 import io.vigie.ingest.query.RetrieveProgress;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -27,10 +28,16 @@ final class RetrieveScp {
 
     private final QueryRetrieveService service;
     private final Map<String, MoveDestination> destinations;
+    private final Duration readTimeout;
 
-    RetrieveScp(QueryRetrieveService service, Map<String, MoveDestination> destinationsByAeTitle) {
+    /**
+     * @param readTimeout how long the association a C-MOVE opens waits for each response of the destination
+     */
+    RetrieveScp(QueryRetrieveService service, Map<String, MoveDestination> destinationsByAeTitle,
+            Duration readTimeout) {
         this.service = service;
         this.destinations = Map.copyOf(destinationsByAeTitle);
+        this.readTimeout = readTimeout;
     }
 
     void get(Association requester, DimseMessageReader request, QueryRetrieveModel model, CancelWatch cancel)
@@ -64,7 +71,7 @@ final class RetrieveScp {
         }
         Association to;
         try {
-            to = MoveAssociation.open(destination, requester.getCalledAETitle(), instances);
+            to = MoveAssociation.open(destination, requester.getCalledAETitle(), instances, readTimeout);
         } catch (DicomNetworkException | IOException e) {
             log.warn("C-MOVE by {}: cannot associate with {}: {}", requester.getCallingAETitle(), destination,
                     e.toString());

@@ -87,7 +87,10 @@ final class StoreSubOperations {
 
     private int awaitResponse(int messageId) throws DicomNetworkException, AReleaseException {
         while (true) {
-            DimseMessageReader message = new DimseMessageReader();
+            // The requester's association (C-GET), bounded as its other messages; the destination's (C-MOVE), whose
+            // socket PixelMed opened, with the same bounds but no A-ABORT of our own on a protocol error.
+            DimseMessageReader message = cancelWatch != null ? cancelWatch.reader()
+                    : DimseMessageReader.forResponses(null);
             association.setReceivedDataHandler(message);
             association.waitForPDataPDUsUntilHandlerReportsDone();
             if (message.commandField() == CommandSet.C_STORE_RSP
