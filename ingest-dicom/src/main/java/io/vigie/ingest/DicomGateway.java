@@ -1,6 +1,7 @@
 package io.vigie.ingest;
 
 import io.vigie.ingest.dimse.AssociationAcceptor;
+import io.vigie.ingest.policy.Peer;
 import io.vigie.ingest.query.MoveDestination;
 import io.vigie.ingest.query.QueryRetrieveService;
 import java.io.IOException;
@@ -23,13 +24,19 @@ public final class DicomGateway implements AutoCloseable {
      * @param maxAssociations associations served at once; more are rejected as transient (local limit exceeded)
      * @param maxPduLength    the largest P-DATA PDU we offer to receive
      * @param moveDestinations the nodes C-MOVE may send to; any other destination is refused
+     * @param peers           the known calling AEs, each with its hosts and site
+     * @param acceptUnknownPeers accept calling AE titles not in {@code peers}, for the pipeline's default site
+     *                        (development); false: they are rejected (calling AE title not recognized)
+     * @param tls             the TLS port, or null for none
      */
     public record Settings(String aeTitle, InetAddress bindAddress, int port, int maxAssociations,
-                           int maxPduLength, List<MoveDestination> moveDestinations) {
+                           int maxPduLength, List<MoveDestination> moveDestinations, List<Peer> peers,
+                           boolean acceptUnknownPeers, DicomTls tls) {
         public Settings {
             if (aeTitle == null || aeTitle.isBlank() || aeTitle.length() > 16) {
                 throw new IllegalArgumentException("AE title must be 1 to 16 characters: " + aeTitle);
             }
+            peers = List.copyOf(peers);
             moveDestinations = List.copyOf(moveDestinations);
             Set<String> seen = new HashSet<>();
             for (MoveDestination destination : moveDestinations) {
@@ -38,6 +45,12 @@ public final class DicomGateway implements AutoCloseable {
                             + " is configured twice");
                 }
             }
+        }
+
+        /** Settings without peers (any calling AE is accepted) or TLS. */
+        public Settings(String aeTitle, InetAddress bindAddress, int port, int maxAssociations, int maxPduLength,
+                List<MoveDestination> moveDestinations) {
+            this(aeTitle, bindAddress, port, maxAssociations, maxPduLength, moveDestinations, List.of(), true, null);
         }
 
         /** Settings without move destinations: C-MOVE is then refused for every destination. */
@@ -59,6 +72,11 @@ public final class DicomGateway implements AutoCloseable {
 
     public int port() {
         return acceptor.port();
+    }
+
+    /** The TLS port, or -1 when TLS is off. */
+    public int tlsPort() {
+        return acceptor.tlsPort();
     }
 
     @Override

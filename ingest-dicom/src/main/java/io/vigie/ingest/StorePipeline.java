@@ -15,6 +15,9 @@ import io.vigie.dicom.MalformedDicomException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -26,27 +29,56 @@ import org.springframework.dao.DataAccessException;
  * de-identifiable, needing a human) is kept in the quarantine as received and answered with a failure naming the
  * quarantine entry: it is never archived and never silently dropped. An instance whose SOP Instance UID is archived
  * with other content is answered as the archive's duplicate policy says (Success, keeping the stored one, or C001).
+ * Each instance is de-identified with the pseudonyms of the site its sender belongs to.
  */
 public final class StorePipeline {
 
     private static final Logger log = LoggerFactory.getLogger(StorePipeline.class);
 
-    private final Deidentifier deidentifier;
-    private final VaultRecorder vault;
+    private final Map<String, Site> sites = new LinkedHashMap<>();
+    private final String defaultSite;
     private final Archive archive;
     private final Quarantine quarantine;
     private final String sourceAeTitle;
 
-    public StorePipeline(Deidentifier deidentifier, VaultRecorder vault, Archive archive, Quarantine quarantine,
-            String sourceAeTitle) {
-        this.deidentifier = deidentifier;
-        this.vault = vault;
+    /** @param sites the sites served; the first is the default one, of senders not listed as peers */
+    public StorePipeline(List<Site> sites, Archive archive, Quarantine quarantine, String sourceAeTitle) {
+        if (sites.isEmpty()) {
+            throw new IllegalArgumentException("at least one site is needed");
+        }
+        for (Site site : sites) {
+            if (this.sites.put(site.id(), site) != null) {
+                throw new IllegalArgumentException("site " + site.id() + " is configured twice");
+            }
+        }
+        this.defaultSite = sites.get(0).id();
         this.archive = archive;
         this.quarantine = quarantine;
         this.sourceAeTitle = sourceAeTitle;
     }
 
+    /** A pipeline for one site. */
+    public StorePipeline(Deidentifier deidentifier, VaultRecorder vault, Archive archive, Quarantine quarantine,
+            String sourceAeTitle) {
+        this(List.of(new Site(deidentifier, vault)), archive, quarantine, sourceAeTitle);
+    }
+
+    public String defaultSite() {
+        return defaultSite;
+    }
+
+    public boolean serves(String site) {
+        return sites.containsKey(site);
+    }
+
     public DimseStatus store(ReceivedInstance received) {
+        Site site = sites.get(received.site());
+        if (site == null) {
+            // The acceptor checks every peer's site at start-up: this is a bug, not the sender's fault.
+            throw new IllegalStateException("no de-identification configured for site " + received.site());
+        }
+        Deidentifier deidentifier = site.deidentifier();
+        VaultRecorder vault = site.vault();
         DicomInstance instance;
         try {
             instance = DicomInstance.readDataSet(received.dataSet(), received.transferSyntaxUid());

@@ -245,7 +245,7 @@ class DicomGatewayTest {
                 "VIGIE");
         String sop = "1.2.826.0.1.3680043.2.1125.999.3";
 
-        DimseStatus status = pipeline.store(new ReceivedInstance("PACS", CT, sop, "1.2.840.10008.1.2.1",
+        DimseStatus status = pipeline.store(new ReceivedInstance(SITE, "PACS", CT, sop, "1.2.840.10008.1.2.1",
                 BrokenDicom.truncated(SLICES.get(2))));
 
         assertThat(status.code()).isEqualTo(0xA700);
@@ -286,7 +286,7 @@ class DicomGatewayTest {
     }
 
     private static ReceivedInstance received(String sopInstanceUid, byte[] dataSet) {
-        return new ReceivedInstance("PACS_7", CT, sopInstanceUid, "1.2.840.10008.1.2.1", dataSet);
+        return new ReceivedInstance(SITE, "PACS_7", CT, sopInstanceUid, "1.2.840.10008.1.2.1", dataSet);
     }
 
     private static String opened(String kind, String subject) {

@@ -6,8 +6,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -18,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param roles    which parts this process runs: {@code ingest} (DICOM gateway, series completion), {@code api}
  *                 (HTTP API)
  * @param storage  where the archive's files live
+ * @param sites    the pseudonym secrets of the sites (hospitals) named by {@code vigie.dicom.peers}, by site id; the
+ *                 default site's is {@code vigie.deidentification.site-secret}
  */
 @ConfigurationProperties("vigie")
 public record VigieProperties(
@@ -29,7 +33,19 @@ public record VigieProperties(
         @DefaultValue ArchiveSettings archive,
         @DefaultValue Ingest ingest,
         @DefaultValue Jobs jobs,
-        @DefaultValue Storage storage) {
+        @DefaultValue Storage storage,
+        @DefaultValue Map<String, SiteSettings> sites) {
+
+    @ConstructorBinding
+    public VigieProperties {
+        sites = sites == null ? Map.of() : Map.copyOf(sites);
+    }
+
+    /** Settings of the default role set, with no per-site secrets. */
+    public VigieProperties(Path dataDir, Set<String> roles, Dicom dicom, Deidentification deidentification,
+            Database database, ArchiveSettings archive, Ingest ingest, Jobs jobs, Storage storage) {
+        this(dataDir, roles, dicom, deidentification, database, archive, ingest, jobs, storage, Map.of());
+    }
 
     /**
      * @param aeTitle         the gateway's AE title
@@ -39,6 +55,10 @@ public record VigieProperties(
      * @param maxPduLength    the largest PDU offered to senders
      * @param moveDestinations the DICOM nodes C-MOVE may send to (viewers, research PACS); a C-MOVE to any other AE
      *                         title is refused
+     * @param peers           the known calling AEs, each with the hosts it may connect from and its site
+     * @param acceptUnknownPeers accept calling AE titles not in {@code peers}, as the default site (development
+     *                         default); false in production, where unknown AEs are rejected
+     * @param tls             the optional DICOM TLS port
      */
     public record Dicom(
             @DefaultValue("VIGIE") String aeTitle,
@@ -46,7 +66,72 @@ public record VigieProperties(
             @DefaultValue("11112") int port,
             @DefaultValue("32") int maxAssociations,
             @DefaultValue("65536") int maxPduLength,
-            @DefaultValue List<MoveDestination> moveDestinations) {
+            @DefaultValue List<MoveDestination> moveDestinations,
+            @DefaultValue List<Peer> peers,
+            @DefaultValue("true") boolean acceptUnknownPeers,
+            @DefaultValue Tls tls) {
+
+        @ConstructorBinding
+        public Dicom {
+        }
+
+        /** Without peers (any calling AE accepted) or TLS. */
+        public Dicom(String aeTitle, String bindAddress, int port, int maxAssociations, int maxPduLength,
+                List<MoveDestination> moveDestinations) {
+            this(aeTitle, bindAddress, port, maxAssociations, maxPduLength, moveDestinations, List.of(), true,
+                    new Tls(false, 2762, "", "", "", "", "none"));
+        }
+    }
+
+    /**
+     * A known sending or querying node.
+     *
+     * @param aeTitle      its calling AE title
+     * @param allowedHosts the IP addresses or CIDR blocks it may connect from (e.g. {@code 10.1.2.3},
+     *                     {@code 10.1.0.0/16}); from any other host the association is rejected
+     * @param site         the site (hospital) whose pseudonym secret de-identifies what it sends
+     */
+    public record Peer(String aeTitle, @DefaultValue List<String> allowedHosts, String site) {
+    }
+
+    /**
+     * The DICOM TLS port, beside the plain one.
+     *
+     * @param enabled            listen for TLS
+     * @param port               the TLS port (2762 is DICOM's registered TLS port)
+     * @param keyStore           PKCS12 file with the gateway's private key and certificate chain
+     * @param keyStorePassword   its password
+     * @param trustStore         PKCS12 file of the CAs client certificates must chain to (for {@code client-auth})
+     * @param trustStorePassword its password
+     * @param clientAuth         {@code none}, {@code want} (checked when sent) or {@code need} (required)
+     */
+    public record Tls(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("2762") int port,
+            @DefaultValue("") String keyStore,
+            @DefaultValue("") String keyStorePassword,
+            @DefaultValue("") String trustStore,
+            @DefaultValue("") String trustStorePassword,
+            @DefaultValue("none") String clientAuth) {
+
+        /** Bound properties can end up in logs and actuator output: never with the passwords. */
+        @Override
+        public String toString() {
+            return "Tls[enabled=" + enabled + ", port=" + port + ", keyStore=" + keyStore + ", trustStore="
+                    + trustStore + ", clientAuth=" + clientAuth + "]";
+        }
+    }
+
+    /**
+     * @param siteSecret the site's pseudonym key, base64 (at least 32 bytes); when empty one is generated on first
+     *                   start and kept in {@code <dataDir>/secrets/site-secret-<site>}
+     */
+    public record SiteSettings(@DefaultValue("") String siteSecret) {
+
+        @Override
+        public String toString() {
+            return "SiteSettings[siteSecret=" + (siteSecret.isEmpty() ? "" : "(hidden)") + "]";
+        }
     }
 
     /** A C-MOVE destination: the AE title a client names, and where that node listens. */

@@ -7,16 +7,19 @@ import com.pixelmed.network.DicomNetworkException;
 import io.vigie.ingest.DimseStatus;
 import io.vigie.ingest.ReceivedInstance;
 import io.vigie.ingest.StorePipeline;
+import io.vigie.ingest.policy.PeerPolicy;
 import io.vigie.ingest.query.QueryRetrieveModel;
 import io.vigie.ingest.query.QueryRetrieveModel.Service;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one association: negotiates it with PixelMed, then answers each request in turn: C-ECHO, C-STORE with the
+ * Serves one association: reads the A-ASSOCIATE-RQ and rejects it when the peer policy says so, else negotiates it
+ * with PixelMed, then answers each request in turn: C-ECHO, C-STORE with the
  * status the pipeline decides, C-FIND, C-GET and C-MOVE from the archive. A request we cannot answer aborts the
  * association: the sender is never left waiting.
  */
@@ -24,17 +27,25 @@ final class AssociationWorker implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(AssociationWorker.class);
 
+    /** A connection that sends no A-ASSOCIATE-RQ (or, on TLS, never finishes its handshake) gives its slot back. */
+    private static final int REQUEST_TIMEOUT_MS = 30_000;
+
     private final Socket socket;
     private final String aeTitle;
+    private final PeerPolicy policy;
     private final int maxPduLength;
     private final StorePipeline pipeline;
     private final FindScp find;
     private final RetrieveScp retrieve;
 
-    AssociationWorker(Socket socket, String aeTitle, int maxPduLength, StorePipeline pipeline, FindScp find,
-            RetrieveScp retrieve) {
+    private Socket connection;
+    private String site;
+
+    AssociationWorker(Socket socket, String aeTitle, PeerPolicy policy, int maxPduLength, StorePipeline pipeline,
+            FindScp find, RetrieveScp retrieve) {
         this.socket = socket;
         this.aeTitle = aeTitle;
+        this.policy = policy;
         this.maxPduLength = maxPduLength;
         this.pipeline = pipeline;
         this.find = find;
@@ -47,7 +58,11 @@ final class AssociationWorker implements Runnable {
         Association association = null;
         int requests = 0;
         try (socket) {
-            association = AssociationFactory.createNewAssociation(socket, aeTitle, maxPduLength, 0, 0,
+            connection = admit(peer);
+            if (connection == null) {
+                return;
+            }
+            association = AssociationFactory.createNewAssociation(connection, aeTitle, maxPduLength, 0, 0,
                     new GatewayPresentationContextPolicy());
             while (true) {
                 DimseMessageReader request = new DimseMessageReader();
@@ -60,12 +75,39 @@ final class AssociationWorker implements Runnable {
             log.debug("association {} from {} released after {} requests",
                     association == null ? "?" : association.getCallingAETitle(), peer, requests);
         } catch (DicomNetworkException | IOException e) {
-            // Rejected at negotiation (wrong called AE, no acceptable context), aborted by the peer, or dropped.
+            // Rejected at negotiation (no acceptable context), a failed TLS handshake, aborted by the peer, or dropped.
             log.info("association from {} ended: {}", peer, e.getMessage());
         } catch (RuntimeException e) {
             log.error("association from {} failed; aborting it", peer, e);
             abort(association);
         }
+    }
+
+    /**
+     * Reads the A-ASSOCIATE-RQ and applies the peer policy: null once rejected (A-ASSOCIATE-RJ sent), else the
+     * connection for PixelMed to negotiate on, the request still to be read from it.
+     */
+    private Socket admit(String peer) throws IOException {
+        int timeout = socket.getSoTimeout();
+        socket.setSoTimeout(REQUEST_TIMEOUT_MS);
+        AssociateRequest request;
+        try {
+            request = AssociateRequest.read(socket.getInputStream());
+        } catch (SocketTimeoutException e) {
+            throw new IOException("no A-ASSOCIATE-RQ within " + REQUEST_TIMEOUT_MS + " ms", e);
+        }
+        socket.setSoTimeout(timeout);
+        PeerPolicy.Decision decision = policy.decide(request.calledAeTitle(), request.callingAeTitle(),
+                socket.getInetAddress());
+        if (!decision.accepted()) {
+            log.warn("rejected association from {}: {}", peer, decision.why());
+            AssociateReject.send(socket, AssociateReject.PERMANENT, AssociateReject.SERVICE_USER,
+                    decision.rejection().reason());
+            return null;
+        }
+        site = decision.site();
+        log.debug("association from {} calling {} for site {}", peer, request.callingAeTitle(), site);
+        return new ReplaySocket(socket, request.pdu());
     }
 
     private void answer(Association association, DimseMessageReader request)
@@ -102,7 +144,7 @@ final class AssociationWorker implements Runnable {
                     request.affectedSopClassUid() + " is not a " + service + " SOP class we offer"));
             return;
         }
-        CancelWatch cancel = new CancelWatch(socket.getInputStream(), association, request.messageId());
+        CancelWatch cancel = new CancelWatch(connection.getInputStream(), association, request.messageId());
         switch (service) {
             case FIND -> find.answer(association, request, model.get(), cancel);
             case GET -> retrieve.get(association, request, model.get(), cancel);
@@ -120,7 +162,7 @@ final class AssociationWorker implements Runnable {
         try {
             String transferSyntax = association.getTransferSyntaxForPresentationContextID(
                     request.presentationContextId());
-            return pipeline.store(new ReceivedInstance(association.getCallingAETitle(),
+            return pipeline.store(new ReceivedInstance(site, association.getCallingAETitle(),
                     request.affectedSopClassUid(), request.affectedSopInstanceUid(), transferSyntax,
                     request.dataSet()));
         } catch (DicomNetworkException | RuntimeException e) {
