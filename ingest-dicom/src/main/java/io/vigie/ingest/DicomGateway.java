@@ -1,6 +1,7 @@
 package io.vigie.ingest;
 
 import io.vigie.ingest.dimse.AssociationAcceptor;
+import io.vigie.ingest.policy.Peer;
 import io.vigie.ingest.query.MoveDestination;
 import io.vigie.ingest.query.QueryRetrieveService;
 import java.io.IOException;
@@ -27,10 +28,15 @@ public final class DicomGateway implements AutoCloseable {
      *                        association a C-MOVE opens waits this long for each of the destination's responses
      * @param maxDataSetBytes the largest data set accepted; a larger one is read to its end, not kept, and refused
      * @param moveDestinations the nodes C-MOVE may send to; any other destination is refused
+     * @param peers           the known calling AEs, each with its hosts and site
+     * @param acceptUnknownPeers accept calling AE titles not in {@code peers}, for the pipeline's default site
+     *                        (development); false: they are rejected (calling AE title not recognized)
+     * @param tls             the TLS port, or null for none
      */
     public record Settings(String aeTitle, InetAddress bindAddress, int port, int maxAssociations,
                            int maxPduLength, Duration readTimeout, long maxDataSetBytes,
-                           List<MoveDestination> moveDestinations) {
+                           List<MoveDestination> moveDestinations, List<Peer> peers,
+                           boolean acceptUnknownPeers, DicomTls tls) {
         public Settings {
             if (aeTitle == null || aeTitle.isBlank() || aeTitle.length() > 16) {
                 throw new IllegalArgumentException("AE title must be 1 to 16 characters: " + aeTitle);
@@ -42,6 +48,7 @@ public final class DicomGateway implements AutoCloseable {
                 throw new IllegalArgumentException("maximum data set size must be 1 byte to 2 GiB: "
                         + maxDataSetBytes);
             }
+            peers = List.copyOf(peers);
             moveDestinations = List.copyOf(moveDestinations);
             Set<String> seen = new HashSet<>();
             for (MoveDestination destination : moveDestinations) {
@@ -50,6 +57,13 @@ public final class DicomGateway implements AutoCloseable {
                             + " is configured twice");
                 }
             }
+        }
+
+        /** Settings without peers (any calling AE is accepted) or TLS. */
+        public Settings(String aeTitle, InetAddress bindAddress, int port, int maxAssociations, int maxPduLength,
+                Duration readTimeout, long maxDataSetBytes, List<MoveDestination> moveDestinations) {
+            this(aeTitle, bindAddress, port, maxAssociations, maxPduLength, readTimeout, maxDataSetBytes,
+                    moveDestinations, List.of(), true, null);
         }
 
         /** Settings without move destinations: C-MOVE is then refused for every destination. */
@@ -72,6 +86,11 @@ public final class DicomGateway implements AutoCloseable {
 
     public int port() {
         return acceptor.port();
+    }
+
+    /** The TLS port, or -1 when TLS is off. */
+    public int tlsPort() {
+        return acceptor.tlsPort();
     }
 
     @Override

@@ -30,10 +30,11 @@ final class Part10File {
     }
 
     /**
+     * @param site the site whose pseudonyms apply to the instance
      * @throws MalformedDicomException when the file has no "DICM" prefix, or its meta information is cut short or
      *                                 lacks the SOP Class, SOP Instance or transfer syntax
      */
-    static ReceivedInstance unwrap(ReceivedInstance.Source source, String sender, byte[] file,
+    static ReceivedInstance unwrap(ReceivedInstance.Source source, String site, String sender, byte[] file,
             String targetStudyInstanceUid) throws MalformedDicomException {
         if (file.length < PREAMBLE + 4
                 || !"DICM".equals(new String(file, PREAMBLE, 4, StandardCharsets.US_ASCII))) {
@@ -65,7 +66,7 @@ final class Part10File {
             }
             position += header + (int) length;
         }
-        return new ReceivedInstance(source, sender,
+        return new ReceivedInstance(source, site, sender,
                 required(uids, MEDIA_STORAGE_SOP_CLASS_UID, "MediaStorageSOPClassUID"),
                 required(uids, MEDIA_STORAGE_SOP_INSTANCE_UID, "MediaStorageSOPInstanceUID"),
                 required(uids, TRANSFER_SYNTAX_UID, "TransferSyntaxUID"),

@@ -6,6 +6,8 @@ package io.vigie.ingest;
  * The pipeline checks the data set against the announcement.
  *
  * @param source                 which door it came through
+ * @param site                   the site (hospital) the instance belongs to, whose pseudonyms apply: the calling
+ *                               AE's site (DIMSE), or the pipeline's default site (STOW-RS)
  * @param sender                 who sent it, for the log and the quarantine: the calling AE title (DIMSE) or the
  *                               token's subject (STOW-RS)
  * @param sopClassUid            the announced SOP Class UID
@@ -17,6 +19,7 @@ package io.vigie.ingest;
  */
 public record ReceivedInstance(
         Source source,
+        String site,
         String sender,
         String sopClassUid,
         String sopInstanceUid,
@@ -32,10 +35,10 @@ public record ReceivedInstance(
         STOW
     }
 
-    /** A data set received by C-STORE on a presentation context of {@code transferSyntaxUid}. */
-    public static ReceivedInstance cStore(String callingAeTitle, String affectedSopClassUid,
+    /** A data set received by C-STORE from a calling AE of {@code site}, on a presentation context of {@code transferSyntaxUid}. */
+    public static ReceivedInstance cStore(String site, String callingAeTitle, String affectedSopClassUid,
             String affectedSopInstanceUid, String transferSyntaxUid, byte[] dataSet) {
-        return new ReceivedInstance(Source.DIMSE, callingAeTitle, affectedSopClassUid, affectedSopInstanceUid,
+        return new ReceivedInstance(Source.DIMSE, site, callingAeTitle, affectedSopClassUid, affectedSopInstanceUid,
                 transferSyntaxUid, dataSet, null);
     }
 }

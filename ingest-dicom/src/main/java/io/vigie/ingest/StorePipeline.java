@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -28,15 +31,16 @@ import org.springframework.dao.DataAccessException;
  * durably. A data set refused for its content (unparseable, not de-identifiable, needing a human) is kept in the
  * quarantine as received and answered with a failure naming the quarantine entry: it is never archived and never
  * silently dropped. An instance whose SOP Instance UID is archived with other content is answered as the archive's
- * duplicate policy says (Success, keeping the stored one, or a C001 failure). Every result is also handed to an
+ * duplicate policy says (Success, keeping the stored one, or a C001 failure). Each instance is de-identified with
+ * the pseudonyms of the site its sender belongs to (STOW-RS: the default site). Every result is also handed to an
  * {@link IngestListener}, for monitoring.
  */
 public final class StorePipeline {
 
     private static final Logger log = LoggerFactory.getLogger(StorePipeline.class);
 
-    private final Deidentifier deidentifier;
-    private final VaultRecorder vault;
+    private final Map<String, Site> sites = new LinkedHashMap<>();
+    private final String defaultSite;
     private final Archive archive;
     private final Quarantine quarantine;
     private final String sourceAeTitle;
@@ -47,15 +51,44 @@ public final class StorePipeline {
         this(deidentifier, vault, archive, quarantine, sourceAeTitle, IngestListener.NONE);
     }
 
-    /** @param sourceAeTitle the SourceApplicationEntityTitle written into the meta information of stored files */
+    /** A pipeline for one site. */
     public StorePipeline(Deidentifier deidentifier, VaultRecorder vault, Archive archive, Quarantine quarantine,
             String sourceAeTitle, IngestListener listener) {
-        this.deidentifier = deidentifier;
-        this.vault = vault;
+        this(List.of(new Site(deidentifier, vault)), archive, quarantine, sourceAeTitle, listener);
+    }
+
+    public StorePipeline(List<Site> sites, Archive archive, Quarantine quarantine, String sourceAeTitle) {
+        this(sites, archive, quarantine, sourceAeTitle, IngestListener.NONE);
+    }
+
+    /**
+     * @param sites         the sites served; the first is the default one, of senders not listed as peers and of
+     *                      STOW-RS
+     * @param sourceAeTitle the SourceApplicationEntityTitle written into the meta information of stored files
+     */
+    public StorePipeline(List<Site> sites, Archive archive, Quarantine quarantine, String sourceAeTitle,
+            IngestListener listener) {
+        if (sites.isEmpty()) {
+            throw new IllegalArgumentException("at least one site is needed");
+        }
+        for (Site site : sites) {
+            if (this.sites.put(site.id(), site) != null) {
+                throw new IllegalArgumentException("site " + site.id() + " is configured twice");
+            }
+        }
+        this.defaultSite = sites.get(0).id();
         this.archive = archive;
         this.quarantine = quarantine;
         this.sourceAeTitle = sourceAeTitle;
         this.listener = listener;
+    }
+
+    public String defaultSite() {
+        return defaultSite;
+    }
+
+    public boolean serves(String site) {
+        return sites.containsKey(site);
     }
 
     public StoreResult store(ReceivedInstance received) {
@@ -73,9 +106,10 @@ public final class StorePipeline {
     }
 
     /**
-     * Stores a Part 10 file (a STOW-RS part): its file meta information announces the instance, then it goes the
-     * same way as a C-STORE data set. A file whose meta information cannot be read is refused with Cannot
-     * understand and not quarantined: there is no instance to review, and the sender still has the file.
+     * Stores a Part 10 file (a STOW-RS part) for the default site: its file meta information announces the
+     * instance, then it goes the same way as a C-STORE data set. A file whose meta information cannot be read is
+     * refused with Cannot understand and not quarantined: there is no instance to review, and the sender still has
+     * the file.
      *
      * @param targetStudyInstanceUid the study the request named, which the instance must belong to; or null
      */
@@ -84,7 +118,7 @@ public final class StorePipeline {
         long start = System.nanoTime();
         ReceivedInstance received;
         try {
-            received = Part10File.unwrap(source, sender, file, targetStudyInstanceUid);
+            received = Part10File.unwrap(source, defaultSite, sender, file, targetStudyInstanceUid);
         } catch (MalformedDicomException e) {
             log.warn("refused a file from {}: {}", sender, e.getMessage());
             StoreResult refused = StoreResult.failed("", "", Reason.NOT_PART10,
@@ -96,6 +130,13 @@ public final class StorePipeline {
     }
 
     private StoreResult process(ReceivedInstance received) {
+        Site site = sites.get(received.site());
+        if (site == null) {
+            // The acceptor checks every peer's site at start-up: this is a bug, not the sender's fault.
+            throw new IllegalStateException("no de-identification configured for site " + received.site());
+        }
+        Deidentifier deidentifier = site.deidentifier();
+        VaultRecorder vault = site.vault();
         DicomInstance instance;
         try {
             instance = DicomInstance.readDataSet(received.dataSet(), received.transferSyntaxUid());

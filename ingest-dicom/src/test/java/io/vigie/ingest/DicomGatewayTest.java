@@ -265,7 +265,7 @@ class DicomGatewayTest {
                 "VIGIE");
         String sop = "1.2.826.0.1.3680043.2.1125.999.3";
 
-        DimseStatus status = pipeline.store(ReceivedInstance.cStore("PACS", CT, sop, "1.2.840.10008.1.2.1",
+        DimseStatus status = pipeline.store(ReceivedInstance.cStore(SITE, "PACS", CT, sop, "1.2.840.10008.1.2.1",
                 BrokenDicom.truncated(SLICES.get(2)))).status();
 
         assertThat(status.code()).isEqualTo(0xA700);
@@ -305,7 +305,7 @@ class DicomGatewayTest {
                 original = DicomInstance.readPart10(in);
             }
 
-            DimseStatus status = pipeline(unwritable).store(ReceivedInstance.cStore("PACS", CT,
+            DimseStatus status = pipeline(unwritable).store(ReceivedInstance.cStore(SITE, "PACS", CT,
                     original.string("SOPInstanceUID"), "1.2.840.10008.1.2.1", BrokenDicom.dataSet(slice))).status();
 
             assertThat(status.code()).isEqualTo(0xA700);
@@ -424,7 +424,7 @@ class DicomGatewayTest {
     }
 
     private static ReceivedInstance received(String sopInstanceUid, byte[] dataSet) {
-        return ReceivedInstance.cStore("PACS_7", CT, sopInstanceUid, "1.2.840.10008.1.2.1", dataSet);
+        return ReceivedInstance.cStore(SITE, "PACS_7", CT, sopInstanceUid, "1.2.840.10008.1.2.1", dataSet);
     }
 
     private static String opened(String kind, String subject) {

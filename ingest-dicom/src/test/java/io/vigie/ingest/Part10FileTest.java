@@ -24,7 +24,7 @@ class Part10FileTest {
             original = DicomInstance.readPart10(in);
         }
 
-        ReceivedInstance received = Part10File.unwrap(ReceivedInstance.Source.STOW, "someone",
+        ReceivedInstance received = Part10File.unwrap(ReceivedInstance.Source.STOW, "default", "someone",
                 Files.readAllBytes(SLICE), "1.2.3");
 
         assertThat(received.sopClassUid()).isEqualTo(original.string("SOPClassUID"));
@@ -32,19 +32,20 @@ class Part10FileTest {
         assertThat(received.transferSyntaxUid()).isEqualTo(original.transferSyntaxUid());
         assertThat(received.dataSet()).isEqualTo(BrokenDicom.dataSet(SLICE));
         assertThat(received.sender()).isEqualTo("someone");
+        assertThat(received.site()).isEqualTo("default");
         assertThat(received.targetStudyInstanceUid()).isEqualTo("1.2.3");
     }
 
     @Test
     void refusesWhatIsNoPart10File() throws Exception {
-        assertThatThrownBy(() -> Part10File.unwrap(ReceivedInstance.Source.STOW, "someone",
+        assertThatThrownBy(() -> Part10File.unwrap(ReceivedInstance.Source.STOW, "default", "someone",
                 BrokenDicom.dataSet(SLICE), null))
                 .isInstanceOf(MalformedDicomException.class).hasMessageContaining("DICM");
         byte[] file = Files.readAllBytes(SLICE);
-        assertThatThrownBy(() -> Part10File.unwrap(ReceivedInstance.Source.STOW, "someone",
+        assertThatThrownBy(() -> Part10File.unwrap(ReceivedInstance.Source.STOW, "default", "someone",
                 Arrays.copyOf(file, 150), null))
                 .isInstanceOf(MalformedDicomException.class).hasMessageContaining("past the end");
-        assertThatThrownBy(() -> Part10File.unwrap(ReceivedInstance.Source.STOW, "someone",
+        assertThatThrownBy(() -> Part10File.unwrap(ReceivedInstance.Source.STOW, "default", "someone",
                 Arrays.copyOf(file, 132), null))
                 .isInstanceOf(MalformedDicomException.class).hasMessageContaining("MediaStorageSOPClassUID");
     }

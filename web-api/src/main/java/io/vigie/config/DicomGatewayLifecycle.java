@@ -33,7 +33,8 @@ public class DicomGatewayLifecycle implements SmartLifecycle {
                     InetAddress.getByName(settings.bindAddress()), settings.port(), settings.maxAssociations(),
                     settings.maxPduLength(), settings.readTimeout(), settings.maxDataSetSize().toBytes(),
                     settings.moveDestinations().stream()
-                            .map(d -> new MoveDestination(d.aeTitle(), d.host(), d.port())).toList()),
+                            .map(d -> new MoveDestination(d.aeTitle(), d.host(), d.port())).toList(),
+                    DicomPeers.peers(settings), settings.acceptUnknownPeers(), DicomPeers.tls(settings.tls())),
                     pipeline, queries);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for DICOM on port " + settings.port(), e);
@@ -61,6 +62,15 @@ public class DicomGatewayLifecycle implements SmartLifecycle {
             throw new IllegalStateException("the DICOM gateway is not running");
         }
         return running.port();
+    }
+
+    /** The TLS port, or -1 when TLS is off. */
+    public int tlsPort() {
+        DicomGateway running = gateway;
+        if (running == null) {
+            throw new IllegalStateException("the DICOM gateway is not running");
+        }
+        return running.tlsPort();
     }
 
     public String aeTitle() {

@@ -11,6 +11,7 @@ import io.vigie.archive.jobs.JobQueue;
 import io.vigie.archive.jobs.SeriesCompletionMonitor;
 import io.vigie.archive.quarantine.Quarantine;
 import io.vigie.archive.vault.ReidentificationVault;
+import io.vigie.ingest.Site;
 import io.vigie.ingest.StorePipeline;
 import io.vigie.ingest.VaultRecorder;
 import io.vigie.ingest.query.QueryRetrieveService;
@@ -18,6 +19,10 @@ import io.vigie.metrics.IngestMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -46,19 +51,8 @@ class IngestConfiguration {
     }
 
     @Bean
-    Deidentifier deidentifier(VigieProperties properties, DeidentificationProfile profile) throws IOException {
-        return new Deidentifier(new Pseudonyms(SiteSecrets.load(properties), properties.deidentification().uidRoot()),
-                profile);
-    }
-
-    @Bean
     VaultCipher vaultCipher(VigieProperties properties) throws IOException {
         return SiteSecrets.vaultCipher(properties);
-    }
-
-    @Bean
-    VaultRecorder vaultRecorder(VaultCipher cipher, ReidentificationVault vault, VigieProperties properties) {
-        return new VaultRecorder(cipher, vault, properties.deidentification().siteId());
     }
 
     @Bean
@@ -66,10 +60,25 @@ class IngestConfiguration {
         return new IngestMetrics(registry, quarantine);
     }
 
+    /**
+     * One de-identifier per site, each with its own pseudonym secret: the default site
+     * ({@code vigie.deidentification.site-id}, first), then every site named by a peer or under {@code vigie.sites}.
+     * All share the profile and the vault key; the vault files each original under its site.
+     */
     @Bean
-    StorePipeline storePipeline(Deidentifier deidentifier, VaultRecorder vault, Archive archive, Quarantine quarantine,
-            VigieProperties properties, IngestMetrics metrics) {
-        return new StorePipeline(deidentifier, vault, archive, quarantine, properties.dicom().aeTitle(), metrics);
+    StorePipeline storePipeline(DeidentificationProfile profile, VaultCipher cipher, ReidentificationVault vault,
+            Archive archive, Quarantine quarantine, VigieProperties properties, IngestMetrics metrics)
+            throws IOException {
+        Set<String> ids = new LinkedHashSet<>();
+        ids.add(properties.deidentification().siteId().strip());
+        properties.dicom().peers().forEach(peer -> ids.add(DicomPeers.site(peer)));
+        ids.addAll(properties.sites().keySet());
+        List<Site> sites = new ArrayList<>();
+        for (String id : ids) {
+            sites.add(new Site(new Deidentifier(new Pseudonyms(SiteSecrets.load(properties, id),
+                    properties.deidentification().uidRoot()), profile), new VaultRecorder(cipher, vault, id)));
+        }
+        return new StorePipeline(sites, archive, quarantine, properties.dicom().aeTitle(), metrics);
     }
 
     /** C-FIND, C-GET and C-MOVE read the archive, which holds de-identified data only. */

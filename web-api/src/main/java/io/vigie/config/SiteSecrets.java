@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,9 @@ final class SiteSecrets {
 
     private static final Logger log = LoggerFactory.getLogger(SiteSecrets.class);
 
+    /** Site ids name files and vault rows: keep them plain. */
+    private static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     private SiteSecrets() {
     }
 
@@ -28,6 +32,28 @@ final class SiteSecrets {
         return new SiteSecret(configuredOrGenerated(properties.deidentification().siteSecret(),
                 "vigie.deidentification.site-secret", properties.dataDir().resolve("secrets/site-secret"),
                 SiteSecret.MIN_BYTES, "pseudonyms depend on it"));
+    }
+
+    /**
+     * The pseudonym key of {@code site}: the default site's (above), else {@code vigie.sites.<site>.site-secret},
+     * else {@code secrets/site-secret-<site>}. Each site has its own, so two hospitals' pseudonyms never link.
+     */
+    static SiteSecret load(VigieProperties properties, String site) throws IOException {
+        if (site.equals(properties.deidentification().siteId())) {
+            if (properties.sites().containsKey(site)) {
+                throw new IllegalArgumentException("vigie.sites." + site + " is the default site: set its secret in "
+                        + "vigie.deidentification.site-secret");
+            }
+            return load(properties);
+        }
+        if (!SITE_ID.matcher(site).matches()) {
+            throw new IllegalArgumentException("site id must be letters, digits, '.', '_' or '-': " + site);
+        }
+        VigieProperties.SiteSettings settings = properties.sites().get(site);
+        return new SiteSecret(configuredOrGenerated(settings == null ? "" : settings.siteSecret(),
+                "vigie.sites." + site + ".site-secret",
+                properties.dataDir().resolve("secrets/site-secret-" + site), SiteSecret.MIN_BYTES,
+                "pseudonyms of site " + site + " depend on it"));
     }
 
     /** The vault key: {@code vigie.deidentification.vault-key}, else {@code secrets/vault-key}. */

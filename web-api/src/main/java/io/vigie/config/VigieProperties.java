@@ -6,8 +6,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -20,6 +22,8 @@ import org.springframework.util.unit.DataSize;
  *                 series completion), {@code api} (QIDO-RS, WADO-RS, the admin API)
  * @param storage  where the archive's files live
  * @param dicomweb DICOMweb settings
+ * @param sites    the pseudonym secrets of the sites (hospitals) named by {@code vigie.dicom.peers}, by site id; the
+ *                 default site's is {@code vigie.deidentification.site-secret}
  */
 @ConfigurationProperties("vigie")
 public record VigieProperties(
@@ -32,7 +36,20 @@ public record VigieProperties(
         @DefaultValue Ingest ingest,
         @DefaultValue Jobs jobs,
         @DefaultValue Storage storage,
-        @DefaultValue Dicomweb dicomweb) {
+        @DefaultValue Dicomweb dicomweb,
+        @DefaultValue Map<String, SiteSettings> sites) {
+
+    @ConstructorBinding
+    public VigieProperties {
+        sites = sites == null ? Map.of() : Map.copyOf(sites);
+    }
+
+    /** Settings of the default role set, with no per-site secrets. */
+    public VigieProperties(Path dataDir, Set<String> roles, Dicom dicom, Deidentification deidentification,
+            Database database, ArchiveSettings archive, Ingest ingest, Jobs jobs, Storage storage,
+            Dicomweb dicomweb) {
+        this(dataDir, roles, dicom, deidentification, database, archive, ingest, jobs, storage, dicomweb, Map.of());
+    }
 
     /**
      * @param aeTitle         the gateway's AE title
@@ -46,6 +63,10 @@ public record VigieProperties(
      *                        it is de-identified); a larger one is answered A700
      * @param moveDestinations the DICOM nodes C-MOVE may send to (viewers, research PACS); a C-MOVE to any other AE
      *                         title is refused
+     * @param peers           the known calling AEs, each with the hosts it may connect from and its site
+     * @param acceptUnknownPeers accept calling AE titles not in {@code peers}, as the default site (development
+     *                         default); false in production, where unknown AEs are rejected
+     * @param tls             the optional DICOM TLS port
      */
     public record Dicom(
             @DefaultValue("VIGIE") String aeTitle,
@@ -55,7 +76,72 @@ public record VigieProperties(
             @DefaultValue("65536") int maxPduLength,
             @DefaultValue("60s") Duration readTimeout,
             @DefaultValue("512MB") DataSize maxDataSetSize,
-            @DefaultValue List<MoveDestination> moveDestinations) {
+            @DefaultValue List<MoveDestination> moveDestinations,
+            @DefaultValue List<Peer> peers,
+            @DefaultValue("true") boolean acceptUnknownPeers,
+            @DefaultValue Tls tls) {
+
+        @ConstructorBinding
+        public Dicom {
+        }
+
+        /** Without peers (any calling AE accepted) or TLS. */
+        public Dicom(String aeTitle, String bindAddress, int port, int maxAssociations, int maxPduLength,
+                Duration readTimeout, DataSize maxDataSetSize, List<MoveDestination> moveDestinations) {
+            this(aeTitle, bindAddress, port, maxAssociations, maxPduLength, readTimeout, maxDataSetSize,
+                    moveDestinations, List.of(), true, new Tls(false, 2762, "", "", "", "", "none"));
+        }
+    }
+
+    /**
+     * A known sending or querying node.
+     *
+     * @param aeTitle      its calling AE title
+     * @param allowedHosts the IP addresses or CIDR blocks it may connect from (e.g. {@code 10.1.2.3},
+     *                     {@code 10.1.0.0/16}); from any other host the association is rejected
+     * @param site         the site (hospital) whose pseudonym secret de-identifies what it sends
+     */
+    public record Peer(String aeTitle, @DefaultValue List<String> allowedHosts, String site) {
+    }
+
+    /**
+     * The DICOM TLS port, beside the plain one.
+     *
+     * @param enabled            listen for TLS
+     * @param port               the TLS port (2762 is DICOM's registered TLS port)
+     * @param keyStore           PKCS12 file with the gateway's private key and certificate chain
+     * @param keyStorePassword   its password
+     * @param trustStore         PKCS12 file of the CAs client certificates must chain to (for {@code client-auth})
+     * @param trustStorePassword its password
+     * @param clientAuth         {@code none}, {@code want} (checked when sent) or {@code need} (required)
+     */
+    public record Tls(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("2762") int port,
+            @DefaultValue("") String keyStore,
+            @DefaultValue("") String keyStorePassword,
+            @DefaultValue("") String trustStore,
+            @DefaultValue("") String trustStorePassword,
+            @DefaultValue("none") String clientAuth) {
+
+        /** Bound properties can end up in logs and actuator output: never with the passwords. */
+        @Override
+        public String toString() {
+            return "Tls[enabled=" + enabled + ", port=" + port + ", keyStore=" + keyStore + ", trustStore="
+                    + trustStore + ", clientAuth=" + clientAuth + "]";
+        }
+    }
+
+    /**
+     * @param siteSecret the site's pseudonym key, base64 (at least 32 bytes); when empty one is generated on first
+     *                   start and kept in {@code <dataDir>/secrets/site-secret-<site>}
+     */
+    public record SiteSettings(@DefaultValue("") String siteSecret) {
+
+        @Override
+        public String toString() {
+            return "SiteSettings[siteSecret=" + (siteSecret.isEmpty() ? "" : "(hidden)") + "]";
+        }
     }
 
     /** A C-MOVE destination: the AE title a client names, and where that node listens. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigie.anonymizer.DeidentificationProfile;
+import io.vigie.anonymizer.Pseudonyms;
 import io.vigie.anonymizer.vault.VaultCipher;
 import io.vigie.archive.DuplicatePolicy;
 import java.io.UncheckedIOException;
@@ -34,6 +35,21 @@ class DeidentificationSettingsTest {
         VaultCipher again = SiteSecrets.vaultCipher(properties("", ""));
         assertThat(again.open(first.seal("LIDC-IDRI-0001", "row"), "row")).isEqualTo("LIDC-IDRI-0001");
         assertThat(dataDir.resolve("secrets/site-secret")).doesNotExist(); // each key has its own file
+    }
+
+    @Test
+    void givesEachSiteItsOwnGeneratedPseudonymSecret() throws Exception {
+        VigieProperties properties = properties("", "");
+        String local = new Pseudonyms(SiteSecrets.load(properties, "local"), "2.25").patientId("P1");
+        String siteA = new Pseudonyms(SiteSecrets.load(properties, "site-a"), "2.25").patientId("P1");
+        String siteAAgain = new Pseudonyms(SiteSecrets.load(properties, "site-a"), "2.25").patientId("P1");
+
+        assertThat(siteA).isNotEqualTo(local).isEqualTo(siteAAgain);
+        Path file = dataDir.resolve("secrets/site-secret-site-a");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(dataDir.resolve("secrets/site-secret")).exists(); // the default site keeps its file
+        assertThatThrownBy(() -> SiteSecrets.load(properties, "../escape"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("site id");
     }
 
     @Test

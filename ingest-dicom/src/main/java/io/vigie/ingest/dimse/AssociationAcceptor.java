@@ -2,13 +2,14 @@ package io.vigie.ingest.dimse;
 
 import io.vigie.ingest.DicomGateway.Settings;
 import io.vigie.ingest.StorePipeline;
+import io.vigie.ingest.policy.PeerPolicy;
 import io.vigie.ingest.query.MoveDestination;
 import io.vigie.ingest.query.QueryRetrieveService;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,28 +24,34 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Listens for transport connections and hands each to an {@link AssociationWorker} on its own thread. */
+/**
+ * Listens for transport connections, on the plain port and, when configured, the TLS port, and hands each to an
+ * {@link AssociationWorker} on its own thread. Both ports share the association slots and the peer policy.
+ */
 public final class AssociationAcceptor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AssociationAcceptor.class);
 
-    /** A-ASSOCIATE-RJ: rejected-transient, by the service provider (presentation), local limit exceeded. */
-    private static final byte[] REJECT_LOCAL_LIMIT = {0x03, 0, 0, 0, 0, 4, 0, 2, 3, 2};
+    /** A-ASSOCIATE-RJ reason 2 of the service provider (presentation): local limit exceeded. */
+    private static final int LOCAL_LIMIT_EXCEEDED = 2;
 
     private final ServerSocket serverSocket;
+    private final ServerSocket tlsServerSocket;
     private final Settings settings;
+    private final PeerPolicy policy;
     private final StorePipeline pipeline;
     private final FindScp find;
     private final RetrieveScp retrieve;
     private final Semaphore slots;
     private final ExecutorService workers;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private final Thread acceptThread;
 
-    private AssociationAcceptor(ServerSocket serverSocket, Settings settings, StorePipeline pipeline,
-            QueryRetrieveService queries) {
+    private AssociationAcceptor(ServerSocket serverSocket, ServerSocket tlsServerSocket, Settings settings,
+            PeerPolicy policy, StorePipeline pipeline, QueryRetrieveService queries) {
         this.serverSocket = serverSocket;
+        this.tlsServerSocket = tlsServerSocket;
         this.settings = settings;
+        this.policy = policy;
         this.pipeline = pipeline;
         this.find = new FindScp(queries);
         Map<String, MoveDestination> destinations = settings.moveDestinations().stream()
@@ -57,19 +64,45 @@ public final class AssociationAcceptor implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.acceptThread = new Thread(this::acceptLoop, "dicom-accept-" + serverSocket.getLocalPort());
-        this.acceptThread.setDaemon(true);
     }
 
     public static AssociationAcceptor listen(Settings settings, StorePipeline pipeline, QueryRetrieveService queries)
             throws IOException {
+        PeerPolicy policy = new PeerPolicy(settings.aeTitle(), settings.peers(), settings.acceptUnknownPeers(),
+                pipeline.defaultSite());
+        for (String site : policy.sites()) {
+            if (!pipeline.serves(site)) {
+                throw new IllegalArgumentException("a peer belongs to site " + site + ", which has no pseudonym "
+                        + "secret configured");
+            }
+        }
         ServerSocket serverSocket = new ServerSocket();
         serverSocket.setReuseAddress(true);
         serverSocket.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), 128);
-        AssociationAcceptor acceptor = new AssociationAcceptor(serverSocket, settings, pipeline, queries);
-        acceptor.acceptThread.start();
+        ServerSocket tlsServerSocket = null;
+        if (settings.tls() != null) {
+            try {
+                tlsServerSocket = settings.tls().listen(settings.bindAddress());
+            } catch (IOException | RuntimeException e) {
+                serverSocket.close();
+                throw e;
+            }
+        }
+        AssociationAcceptor acceptor = new AssociationAcceptor(serverSocket, tlsServerSocket, settings, policy,
+                pipeline, queries);
+        acceptor.startAccepting(serverSocket);
         log.info("DICOM gateway {} listening on {}:{}", settings.aeTitle(),
                 settings.bindAddress().getHostAddress(), serverSocket.getLocalPort());
+        if (tlsServerSocket != null) {
+            acceptor.startAccepting(tlsServerSocket);
+            log.info("DICOM gateway {} listening for TLS on {}:{} (client certificates: {})", settings.aeTitle(),
+                    settings.bindAddress().getHostAddress(), tlsServerSocket.getLocalPort(),
+                    settings.tls().clientAuth());
+        }
+        if (settings.peers().isEmpty() && settings.acceptUnknownPeers()) {
+            log.warn("no DICOM peers configured: any calling AE title is accepted, as site {} (list "
+                    + "vigie.dicom.peers in production)", pipeline.defaultSite());
+        }
         return acceptor;
     }
 
@@ -77,7 +110,21 @@ public final class AssociationAcceptor implements AutoCloseable {
         return serverSocket.getLocalPort();
     }
 
-    private void acceptLoop() {
+    public int tlsPort() {
+        return tlsServerSocket == null ? -1 : tlsServerSocket.getLocalPort();
+    }
+
+    private void startAccepting(ServerSocket listening) {
+        Thread thread = new Thread(() -> acceptLoop(listening), "dicom-accept-" + listening.getLocalPort());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Accepts connections; a TLS connection's handshake happens on its worker's first read, so a slow or hostile
+     * client never holds up this loop.
+     */
+    private void acceptLoop(ServerSocket serverSocket) {
         while (!serverSocket.isClosed()) {
             Socket socket;
             try {
@@ -112,8 +159,8 @@ public final class AssociationAcceptor implements AutoCloseable {
             // PixelMed sets no read timeout: without one a silent peer would hold its slot forever.
             socket.setSoTimeout((int) settings.readTimeout().toMillis());
             new AssociationWorker(new GuardedSocket(socket, acceptedPDataLength(), settings.readTimeout()),
-                    settings.aeTitle(), settings.maxPduLength(), settings.maxDataSetBytes(), pipeline, find, retrieve)
-                    .run();
+                    settings.aeTitle(), policy, settings.maxPduLength(), settings.maxDataSetBytes(), pipeline, find,
+                    retrieve).run();
         } catch (IOException e) {
             log.info("connection from {} lost before its association began: {}", socket.getRemoteSocketAddress(),
                     e.getMessage());
@@ -151,20 +198,27 @@ public final class AssociationAcceptor implements AutoCloseable {
 
     private static void rejectBusy(Socket socket) {
         log.warn("refusing association from {}: all association slots busy", socket.getRemoteSocketAddress());
-        try (socket; OutputStream out = socket.getOutputStream()) {
-            out.write(REJECT_LOCAL_LIMIT);
-            out.flush();
-        } catch (IOException e) {
-            log.debug("could not send A-ASSOCIATE-RJ", e);
+        // On the TLS port this write runs the handshake on the accept thread: bounded, so that a client that stalls
+        // it cannot stop us accepting.
+        try {
+            socket.setSoTimeout(5_000);
+        } catch (SocketException e) {
+            log.debug("cannot bound the reject's handshake", e);
         }
+        AssociateReject.send(socket, AssociateReject.TRANSIENT, AssociateReject.SERVICE_PROVIDER_PRESENTATION,
+                LOCAL_LIMIT_EXCEEDED);
     }
 
     @Override
     public void close() {
-        try {
-            serverSocket.close();
-        } catch (IOException e) {
-            log.debug("closing server socket", e);
+        for (ServerSocket listening : new ServerSocket[] {serverSocket, tlsServerSocket}) {
+            try {
+                if (listening != null) {
+                    listening.close();
+                }
+            } catch (IOException e) {
+                log.debug("closing server socket", e);
+            }
         }
         workers.shutdown();
         try {

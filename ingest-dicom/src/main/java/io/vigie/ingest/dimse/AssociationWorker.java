@@ -7,16 +7,19 @@ import com.pixelmed.network.DicomNetworkException;
 import io.vigie.ingest.DimseStatus;
 import io.vigie.ingest.ReceivedInstance;
 import io.vigie.ingest.StorePipeline;
+import io.vigie.ingest.policy.PeerPolicy;
 import io.vigie.ingest.query.QueryRetrieveModel;
 import io.vigie.ingest.query.QueryRetrieveModel.Service;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one association: negotiates it with PixelMed, then answers each request in turn: C-ECHO, C-STORE with the
+ * Serves one association: reads the A-ASSOCIATE-RQ and rejects it when the peer policy says so, else negotiates it
+ * with PixelMed, then answers each request in turn: C-ECHO, C-STORE with the
  * status the pipeline decides, C-FIND, C-GET and C-MOVE from the archive. A request we cannot answer aborts the
  * association: the sender is never left waiting.
  */
@@ -24,18 +27,29 @@ final class AssociationWorker implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(AssociationWorker.class);
 
+    /**
+     * A connection that sends no A-ASSOCIATE-RQ (or, on TLS, never finishes its handshake) gives its slot back after
+     * this, or after the read timeout when that is shorter.
+     */
+    private static final int REQUEST_TIMEOUT_MS = 30_000;
+
     private final Socket socket;
     private final String aeTitle;
+    private final PeerPolicy policy;
     private final int maxPduLength;
     private final long maxDataSetBytes;
     private final StorePipeline pipeline;
     private final FindScp find;
     private final RetrieveScp retrieve;
 
-    AssociationWorker(Socket socket, String aeTitle, int maxPduLength, long maxDataSetBytes,
+    private Socket connection;
+    private String site;
+
+    AssociationWorker(Socket socket, String aeTitle, PeerPolicy policy, int maxPduLength, long maxDataSetBytes,
             StorePipeline pipeline, FindScp find, RetrieveScp retrieve) {
         this.socket = socket;
         this.aeTitle = aeTitle;
+        this.policy = policy;
         this.maxPduLength = maxPduLength;
         this.maxDataSetBytes = maxDataSetBytes;
         this.pipeline = pipeline;
@@ -49,10 +63,14 @@ final class AssociationWorker implements Runnable {
         Association association = null;
         int requests = 0;
         try (socket) {
-            association = AssociationFactory.createNewAssociation(socket, aeTitle, maxPduLength, 0, 0,
+            connection = admit(peer);
+            if (connection == null) {
+                return;
+            }
+            association = AssociationFactory.createNewAssociation(connection, aeTitle, maxPduLength, 0, 0,
                     new GatewayPresentationContextPolicy());
             while (true) {
-                DimseMessageReader request = new DimseMessageReader(maxDataSetBytes, socket.getOutputStream());
+                DimseMessageReader request = new DimseMessageReader(maxDataSetBytes, connection.getOutputStream());
                 association.setReceivedDataHandler(request);
                 association.waitForPDataPDUsUntilHandlerReportsDone();
                 requests++;
@@ -62,13 +80,42 @@ final class AssociationWorker implements Runnable {
             log.debug("association {} from {} released after {} requests",
                     association == null ? "?" : association.getCallingAETitle(), peer, requests);
         } catch (DicomNetworkException | IOException e) {
-            // Rejected at negotiation (wrong called AE, no acceptable context), aborted by the peer or by us for a
-            // protocol error (PduGuard, DimseMessageReader), timed out, or dropped.
+            // Rejected by the peer policy or at negotiation (no acceptable context), a failed TLS handshake, aborted
+            // by the peer or by us for a protocol error (PduGuard, DimseMessageReader), timed out, or dropped.
             log.info("association from {} ended: {}", peer, e.getMessage());
         } catch (RuntimeException e) {
             log.error("association from {} failed; aborting it", peer, e);
             abort(association);
         }
+    }
+
+    /**
+     * Reads the A-ASSOCIATE-RQ and applies the peer policy: null once rejected (A-ASSOCIATE-RJ sent), else the
+     * connection for PixelMed to negotiate on, the request still to be read from it.
+     */
+    private Socket admit(String peer) throws IOException {
+        int timeout = socket.getSoTimeout();
+        int wait = timeout > 0 ? Math.min(timeout, REQUEST_TIMEOUT_MS) : REQUEST_TIMEOUT_MS;
+        socket.setSoTimeout(wait);
+        AssociateRequest request;
+        try {
+            // The socket's input is the PduGuard's: the request's type and length are checked before this reads it.
+            request = AssociateRequest.read(socket.getInputStream());
+        } catch (SocketTimeoutException e) {
+            throw new IOException("no A-ASSOCIATE-RQ within " + wait + " ms", e);
+        }
+        socket.setSoTimeout(timeout);
+        PeerPolicy.Decision decision = policy.decide(request.calledAeTitle(), request.callingAeTitle(),
+                socket.getInetAddress());
+        if (!decision.accepted()) {
+            log.warn("rejected association from {}: {}", peer, decision.why());
+            AssociateReject.send(socket, AssociateReject.PERMANENT, AssociateReject.SERVICE_USER,
+                    decision.rejection().reason());
+            return null;
+        }
+        site = decision.site();
+        log.debug("association from {} calling {} for site {}", peer, request.callingAeTitle(), site);
+        return new ReplaySocket(socket, request.pdu());
     }
 
     private void answer(Association association, DimseMessageReader request)
@@ -113,7 +160,7 @@ final class AssociationWorker implements Runnable {
                     ? DimseStatus.outOfResources(comment) : DimseStatus.unableToCalculateMatches(comment));
             return;
         }
-        CancelWatch cancel = new CancelWatch(socket.getInputStream(), socket.getOutputStream(), association,
+        CancelWatch cancel = new CancelWatch(connection.getInputStream(), connection.getOutputStream(), association,
                 request.messageId());
         switch (service) {
             case FIND -> find.answer(association, request, model.get(), cancel);
@@ -138,7 +185,7 @@ final class AssociationWorker implements Runnable {
         try {
             String transferSyntax = association.getTransferSyntaxForPresentationContextID(
                     request.presentationContextId());
-            return pipeline.store(ReceivedInstance.cStore(association.getCallingAETitle(),
+            return pipeline.store(ReceivedInstance.cStore(site, association.getCallingAETitle(),
                     request.affectedSopClassUid(), request.affectedSopInstanceUid(), transferSyntax,
                     request.dataSet())).status();
         } catch (DicomNetworkException | RuntimeException e) {

@@ -1,0 +1,266 @@
+package io.vigie.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigie.anonymizer.DeidentificationProfile;
+import io.vigie.anonymizer.Deidentifier;
+import io.vigie.anonymizer.Pseudonyms;
+import io.vigie.anonymizer.SiteSecret;
+import io.vigie.anonymizer.vault.VaultCipher;
+import io.vigie.archive.Archive;
+import io.vigie.archive.ArchiveSchema;
+import io.vigie.archive.DuplicatePolicy;
+import io.vigie.archive.StudyQuery;
+import io.vigie.archive.StudySummary;
+import io.vigie.archive.duplicates.DuplicateConflicts;
+import io.vigie.archive.index.ArchiveIndex;
+import io.vigie.archive.quarantine.Quarantine;
+import io.vigie.archive.storage.LocalFileStore;
+import io.vigie.archive.vault.ReidentificationVault;
+import io.vigie.dicom.DicomInstance;
+import io.vigie.ingest.DicomTls.ClientAuth;
+import io.vigie.ingest.policy.AddressRange;
+import io.vigie.ingest.policy.Peer;
+import io.vigie.ingest.query.QueryRetrieveService;
+import io.vigie.testing.Dcmtk;
+import io.vigie.testing.SharedData;
+import io.vigie.testing.TestDatabase;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The association policy (known peers per site, A-ASSOCIATE-RJ reasons) and the DICOM TLS port, against dcmtk's
+ * echoscu and storescu (built with OpenSSL), over loopback.
+ */
+class SecuredGatewayTest {
+
+    private static final List<Path> SLICES = SharedData.lidcSlices("LIDC-IDRI-0001");
+    private static final String PASSWORD = "changeit";
+    private static final SiteSecret SECRET_A = secret(1);
+    private static final SiteSecret SECRET_B = secret(2);
+
+    @TempDir
+    static Path folder;
+
+    private static TestDatabase database;
+    private static Archive archive;
+    private static ReidentificationVault vault;
+    private static StorePipeline pipeline;
+    private static DicomGateway gateway;
+    private static Path certificates;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = TestDatabase.start();
+        ArchiveSchema.migrate(database.dataSource());
+        archive = new Archive(new LocalFileStore(folder.resolve("archive")), new ArchiveIndex(database.dataSource()),
+                new DuplicateConflicts(database.dataSource()), DuplicatePolicy.KEEP_FIRST);
+        vault = new ReidentificationVault(database.dataSource());
+        VaultCipher cipher = new VaultCipher(new byte[VaultCipher.KEY_BYTES]);
+        pipeline = new StorePipeline(List.of(
+                site("local", secret(0), cipher), site("site-a", SECRET_A, cipher), site("site-b", SECRET_B, cipher)),
+                archive, new Quarantine(new LocalFileStore(folder.resolve("quarantine")), database.dataSource()),
+                "VIGIE");
+        certificates = Files.createDirectories(folder.resolve("tls"));
+        makeCertificates(certificates);
+        List<Peer> peers = List.of(
+                peer("PACS_A", "127.0.0.1/32", "site-a"),
+                peer("PACS_B", "127.0.0.0/8", "site-b"),
+                peer("FAR_PACS", "10.20.0.0/16", "site-a"));
+        gateway = DicomGateway.start(settings(peers, false, tls(ClientAuth.NEED)), pipeline,
+                new QueryRetrieveService(archive, "VIGIE"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        database.close();
+    }
+
+    @Test
+    void acceptsAKnownPeerFromAnAllowedHost() {
+        Dcmtk.Result echo = Dcmtk.echoscu("PACS_A", "VIGIE", gateway.port());
+        assertThat(echo.succeeded()).as(echo.output()).isTrue();
+    }
+
+    @Test
+    void rejectsAnUnknownCallingAeTitle() {
+        Dcmtk.Result echo = Dcmtk.echoscu("STRANGER", "VIGIE", gateway.port());
+        assertThat(echo.succeeded()).isFalse();
+        assertRejected(echo, "Calling AE Title Not Recognized");
+    }
+
+    @Test
+    void rejectsAKnownAeTitleFromAHostNotAllowed() {
+        Dcmtk.Result echo = Dcmtk.echoscu("FAR_PACS", "VIGIE", gateway.port()); // allowed from 10.20/16 only
+        assertThat(echo.succeeded()).isFalse();
+        assertRejected(echo, "Calling AE Title Not Recognized");
+    }
+
+    @Test
+    void rejectsAnotherCalledAeTitle() {
+        Dcmtk.Result echo = Dcmtk.echoscu("PACS_A", "NOT-VIGIE", gateway.port());
+        assertThat(echo.succeeded()).isFalse();
+        assertRejected(echo, "Called AE Title Not Recognized");
+    }
+
+    @Test
+    void deidentifiesWithTheSendingSitesSecret() throws Exception {
+        Path slice = SLICES.get(0);
+        String patientId;
+        try (InputStream in = Files.newInputStream(slice)) {
+            patientId = DicomInstance.readPart10(in).string("PatientID");
+        }
+        String pseudonymA = new Pseudonyms(SECRET_A, "2.25").patientId(patientId);
+        String pseudonymB = new Pseudonyms(SECRET_B, "2.25").patientId(patientId);
+        assertThat(pseudonymA).isNotEqualTo(pseudonymB);
+
+        Dcmtk.Result fromA = Dcmtk.storescu("PACS_A", "VIGIE", gateway.port(), List.of(slice));
+        Dcmtk.Result fromB = Dcmtk.storescu("PACS_B", "VIGIE", gateway.port(), List.of(slice));
+        assertThat(fromA.succeeded()).as(fromA.output()).isTrue();
+        assertThat(fromB.succeeded()).as(fromB.output()).isTrue();
+
+        assertThat(archive.findStudies(StudyQuery.all())).extracting(StudySummary::patientId)
+                .contains(pseudonymA, pseudonymB);
+        assertThat(vault.find("site-a", ReidentificationVault.PATIENT_ID, pseudonymA)).isPresent();
+        assertThat(vault.find("site-b", ReidentificationVault.PATIENT_ID, pseudonymB)).isPresent();
+        assertThat(vault.find("site-a", ReidentificationVault.PATIENT_ID, pseudonymB)).isEmpty();
+    }
+
+    @Test
+    void servesTlsToAClientWithACertificateFromTheTrustedCa() {
+        Dcmtk.Result echo = tlsEcho("client", "PACS_A", gateway.tlsPort());
+        assertThat(echo.succeeded()).as(echo.output()).isTrue();
+        Dcmtk.Result store = Dcmtk.run(tlsCommand("storescu", "client", "PACS_A", gateway.tlsPort(),
+                SLICES.get(1).toString()));
+        assertThat(store.succeeded()).as(store.output()).isTrue();
+    }
+
+    @Test
+    void appliesThePeerPolicyOnTheTlsPortToo() {
+        Dcmtk.Result echo = tlsEcho("client", "STRANGER", gateway.tlsPort());
+        assertThat(echo.succeeded()).isFalse();
+        assertRejected(echo, "Calling AE Title Not Recognized");
+    }
+
+    @Test
+    void refusesAnUntrustedOrMissingClientCertificate() {
+        Dcmtk.Result rogue = tlsEcho("rogue", "PACS_A", gateway.tlsPort());
+        assertThat(rogue.succeeded()).as(rogue.output()).isFalse();
+        assertThat(rogue.output()).doesNotContainIgnoringCase("Association Accepted");
+
+        Dcmtk.Result anonymous = Dcmtk.run(List.of("echoscu", "+tla", "+cf", certificates.resolve("ca.pem").toString(),
+                "-aet", "PACS_A", "-aec", "VIGIE", "127.0.0.1", Integer.toString(gateway.tlsPort())));
+        assertThat(anonymous.succeeded()).as(anonymous.output()).isFalse();
+    }
+
+    @Test
+    void withoutClientAuthAnyTlsClientMayConnect() throws Exception {
+        try (DicomGateway open = DicomGateway.start(settings(List.of(), true, tls(ClientAuth.NONE)), pipeline,
+                new QueryRetrieveService(archive, "VIGIE"))) {
+            Dcmtk.Result anonymous = Dcmtk.run(List.of("echoscu", "+tla", "+cf",
+                    certificates.resolve("ca.pem").toString(), "-aet", "ANYONE", "-aec", "VIGIE", "127.0.0.1",
+                    Integer.toString(open.tlsPort())));
+            assertThat(anonymous.succeeded()).as(anonymous.output()).isTrue();
+            Dcmtk.Result plain = Dcmtk.echoscu("ANYONE", "VIGIE", open.port());
+            assertThat(plain.succeeded()).as(plain.output()).isTrue();
+        }
+    }
+
+    @Test
+    void refusesPlainDicomOnTheTlsPort() {
+        Dcmtk.Result plain = Dcmtk.echoscu("PACS_A", "VIGIE", gateway.tlsPort());
+        assertThat(plain.succeeded()).isFalse();
+    }
+
+    private static void assertRejected(Dcmtk.Result result, String reason) {
+        assertThat(result.output()).containsIgnoringCase("Rejected Permanent")
+                .containsIgnoringCase("Service User").containsIgnoringCase(reason);
+    }
+
+    private static Dcmtk.Result tlsEcho(String identity, String callingAe, int port) {
+        return Dcmtk.run(tlsCommand("echoscu", identity, callingAe, port));
+    }
+
+    private static List<String> tlsCommand(String tool, String identity, String callingAe, int port,
+            String... files) {
+        List<String> command = new ArrayList<>(List.of(tool, "+tls", certificates.resolve(identity + ".key").toString(),
+                certificates.resolve(identity + ".pem").toString(), "+cf", certificates.resolve("ca.pem").toString(),
+                "-aet", callingAe, "-aec", "VIGIE", "127.0.0.1", Integer.toString(port)));
+        command.addAll(Arrays.asList(files));
+        return command;
+    }
+
+    private static DicomGateway.Settings settings(List<Peer> peers, boolean acceptUnknown, DicomTls tls) {
+        return new DicomGateway.Settings("VIGIE", InetAddress.getLoopbackAddress(), 0, 32, 65536,
+                Duration.ofSeconds(30), 64L << 20, List.of(), peers, acceptUnknown, tls);
+    }
+
+    private static DicomTls tls(ClientAuth clientAuth) {
+        return new DicomTls(0, certificates.resolve("server.p12"), PASSWORD.toCharArray(),
+                certificates.resolve("trust.p12"), PASSWORD.toCharArray(), clientAuth);
+    }
+
+    private static Peer peer(String aeTitle, String hosts, String site) {
+        return new Peer(aeTitle, List.of(AddressRange.parse(hosts)), site);
+    }
+
+    private static Site site(String id, SiteSecret secret, VaultCipher cipher) {
+        return new Site(new Deidentifier(new Pseudonyms(secret, "2.25"), DeidentificationProfile.research()),
+                new VaultRecorder(cipher, vault, id));
+    }
+
+    private static SiteSecret secret(int fill) {
+        byte[] bytes = new byte[32];
+        Arrays.fill(bytes, (byte) fill);
+        return new SiteSecret(bytes);
+    }
+
+    /**
+     * A test CA; the server's and a client's keys signed by it; a self-signed "rogue" client the gateway must not
+     * trust. The server's key goes into a PKCS12 key store, the CA into a PKCS12 trust store.
+     */
+    private static void makeCertificates(Path dir) {
+        run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Vigie Test CA",
+                "-keyout", "ca.key", "-out", "ca.pem");
+        for (String name : List.of("server", "client")) {
+            run(dir, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + name, "-keyout",
+                    name + ".key", "-out", name + ".csr");
+            run(dir, "openssl", "x509", "-req", "-days", "2", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey",
+                    "ca.key", "-CAcreateserial", "-out", name + ".pem");
+        }
+        run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=rogue",
+                "-keyout", "rogue.key", "-out", "rogue.pem");
+        run(dir, "openssl", "pkcs12", "-export", "-inkey", "server.key", "-in", "server.pem", "-certfile", "ca.pem",
+                "-out", "server.p12", "-passout", "pass:" + PASSWORD);
+        run(dir, "keytool", "-importcert", "-noprompt", "-alias", "ca", "-file", "ca.pem", "-keystore", "trust.p12",
+                "-storetype", "PKCS12", "-storepass", PASSWORD);
+    }
+
+    private static void run(Path dir, String... command) {
+        try {
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot run " + command[0], e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
