@@ -3,6 +3,7 @@ package io.vigie.config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Says, once Vigie is ready, where it listens (API, metrics, DICOM) and how to get a development token. */
 @Component
+@ConditionalOnWebApplication // not for the audit verify command, which serves nothing
 class ReadyBanner {
 
     private static final Logger log = LoggerFactory.getLogger(ReadyBanner.class);

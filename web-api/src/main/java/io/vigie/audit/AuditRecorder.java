@@ -1,0 +1,78 @@
+package io.vigie.audit;
+
+import io.vigie.archive.audit.AuditEvent;
+import io.vigie.archive.audit.AuditEventType;
+import io.vigie.archive.audit.AuditOutcome;
+import io.vigie.archive.audit.AuditTrail;
+import io.vigie.security.Roles;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * Turns one HTTP exchange into an audit event: who from the authenticated token (none for a refused one), the
+ * client address, the request line, the study it concerned, the status answered, and appends it to the trail.
+ *
+ * <p>It never fails the request: by the time an exchange is recorded it has been answered. The trail lives in the
+ * database that also answers every audited request (the index, the quarantine, the trail itself), so an exchange
+ * that could be served can, short of a failure in between, be recorded; one that cannot is logged at ERROR with
+ * everything the row would have held.
+ */
+public final class AuditRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditRecorder.class);
+
+    private final AuditTrail trail;
+    private final Clock clock;
+
+    public AuditRecorder(AuditTrail trail, Clock clock) {
+        this.trail = trail;
+        this.clock = clock;
+    }
+
+    /**
+     * @param studyInstanceUid the study the request concerned, or null
+     * @param detail           why it failed, or null
+     */
+    public void record(HttpServletRequest request, AuditEventType type, int status, String studyInstanceUid,
+            String detail) {
+        Jwt token = currentToken();
+        AuditEvent event = new AuditEvent(clock.instant(), type, AuditOutcome.ofHttpStatus(status),
+                token == null ? null : token.getSubject(),
+                token == null ? null : token.getClaimAsString("preferred_username"),
+                token == null ? null : currentRoles(),
+                token == null ? null : token.getClaimAsString("site"),
+                request.getRemoteAddr(), requestLine(request), studyInstanceUid, status, detail);
+        try {
+            trail.append(event);
+        } catch (RuntimeException e) {
+            log.error("audit event not recorded: {}", event, e);
+        }
+    }
+
+    private static Jwt currentToken() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof Jwt jwt ? jwt : null;
+    }
+
+    private static String currentRoles() {
+        return SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(authority -> authority.startsWith("ROLE_"))
+                .map(authority -> authority.substring("ROLE_".length()))
+                .filter(Roles.ALL::contains) // not Keycloak's default roles (offline_access...)
+                .sorted()
+                .collect(Collectors.joining(","));
+    }
+
+    private static String requestLine(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return request.getMethod() + " " + request.getRequestURI() + (query == null ? "" : "?" + query);
+    }
+}

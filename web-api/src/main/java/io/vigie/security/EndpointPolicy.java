@@ -1,0 +1,106 @@
+package io.vigie.security;
+
+import static io.vigie.archive.audit.AuditEventType.AUDIT_LOG_USED;
+import static io.vigie.archive.audit.AuditEventType.DICOM_INSTANCES_ACCESSED;
+import static io.vigie.archive.audit.AuditEventType.IMPORT;
+import static io.vigie.archive.audit.AuditEventType.QUERY;
+import static io.vigie.archive.audit.AuditEventType.USER_AUTHENTICATION;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+import io.vigie.archive.audit.AuditEventType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Every HTTP endpoint of Vigie, in one table: who may call it and how it is audited. {@link SecurityConfiguration}
+ * admits exactly these and denies everything else; {@code RoleMatrixTest} fails when a controller maps an endpoint
+ * that is not here.
+ *
+ * <pre>
+ * method path                                                            roles                         audited as
+ * GET    /dicomweb/studies                                               radiologist researcher admin  Query
+ * GET    /dicomweb/studies/{study}                                       radiologist researcher admin  DICOM Instances Accessed
+ * GET    /dicomweb/studies/{study}/series/{series}                       radiologist researcher admin  DICOM Instances Accessed
+ * GET    /dicomweb/studies/{study}/series/{series}/instances/{instance}  radiologist researcher admin  DICOM Instances Accessed
+ * POST   /dicomweb/studies (STOW-RS)                                     radiologist admin             Import
+ * POST   /dicomweb/studies/{study} (STOW-RS)                             radiologist admin             Import
+ * GET    /admin/quarantine                                               admin                         Query
+ * GET    /admin/duplicate-conflicts                                      admin                         Query
+ * GET    /admin/audit                                                    admin                         Audit Log Used
+ * GET    /admin/audit/export                                             admin                         Audit Log Used
+ * GET    /admin/audit/verify                                             admin                         Audit Log Used
+ * POST   /dev-issuer/token (development issuer only; loopback callers)  public                        User Authentication
+ * GET    /actuator/health, /actuator/health/**                           public                        -
+ * any    /error (Spring's error dispatch)                                public                        -
+ * anything else                                                          denied (401 without a token, 403 with one)
+ * </pre>
+ *
+ * Refusals are audited by the security handlers whatever the endpoint: 401 as User Authentication, 403 as Security
+ * Alert. Researchers get the same DICOMweb as radiologists: everything the archive holds is de-identified. The
+ * pseudonym resolution endpoints to come are for radiologists only, and audited as Export.
+ */
+public final class EndpointPolicy {
+
+    /**
+     * One endpoint.
+     *
+     * @param method null for every method
+     * @param path   a Spring path pattern, exactly as the controller maps it
+     * @param roles  the realm roles admitted, any of them; empty for a public endpoint
+     * @param audit  the audit event a handled request records; null for none
+     */
+    public record Endpoint(HttpMethod method, String path, Set<String> roles, AuditEventType audit) {
+
+        public boolean isPublic() {
+            return roles.isEmpty();
+        }
+
+        boolean matches(HttpServletRequest request) {
+            return (method == null || method.matches(request.getMethod()))
+                    && PATTERNS.parse(path).matches(PathContainer.parsePath(pathWithinApplication(request)));
+        }
+    }
+
+    private static final PathPatternParser PATTERNS = PathPatternParser.defaultInstance;
+    private static final Set<String> EVERY_ROLE = Set.of(Roles.RADIOLOGIST, Roles.RESEARCHER, Roles.ADMIN);
+    /** Storing adds to what researchers see: radiologists and administrators only. */
+    private static final Set<String> STORE = Set.of(Roles.RADIOLOGIST, Roles.ADMIN);
+    private static final Set<String> ADMIN = Set.of(Roles.ADMIN);
+    private static final Set<String> PUBLIC = Set.of();
+
+    public static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint(GET, "/dicomweb/studies", EVERY_ROLE, QUERY),
+            new Endpoint(GET, "/dicomweb/studies/{study}", EVERY_ROLE, DICOM_INSTANCES_ACCESSED),
+            new Endpoint(GET, "/dicomweb/studies/{study}/series/{series}", EVERY_ROLE, DICOM_INSTANCES_ACCESSED),
+            new Endpoint(GET, "/dicomweb/studies/{study}/series/{series}/instances/{instance}", EVERY_ROLE,
+                    DICOM_INSTANCES_ACCESSED),
+            new Endpoint(POST, "/dicomweb/studies", STORE, IMPORT),
+            new Endpoint(POST, "/dicomweb/studies/{study}", STORE, IMPORT),
+            new Endpoint(GET, "/admin/quarantine", ADMIN, QUERY),
+            new Endpoint(GET, "/admin/duplicate-conflicts", ADMIN, QUERY),
+            new Endpoint(GET, "/admin/audit", ADMIN, AUDIT_LOG_USED),
+            new Endpoint(GET, "/admin/audit/export", ADMIN, AUDIT_LOG_USED),
+            new Endpoint(GET, "/admin/audit/verify", ADMIN, AUDIT_LOG_USED),
+            new Endpoint(POST, DevIssuerController.TOKEN_PATH, PUBLIC, USER_AUTHENTICATION),
+            new Endpoint(GET, "/actuator/health", PUBLIC, null),
+            new Endpoint(GET, "/actuator/health/**", PUBLIC, null),
+            new Endpoint(null, "/error", PUBLIC, null));
+
+    private EndpointPolicy() {
+    }
+
+    /** The endpoint a request is for, the first that matches (as the security filter chain decides). */
+    public static Optional<Endpoint> endpointFor(HttpServletRequest request) {
+        return ENDPOINTS.stream().filter(endpoint -> endpoint.matches(request)).findFirst();
+    }
+
+    private static String pathWithinApplication(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+}
