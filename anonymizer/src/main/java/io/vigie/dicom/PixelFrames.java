@@ -1,8 +1,5 @@
 package io.vigie.dicom;
 
-import com.pixelmed.dicom.Attribute;
-import com.pixelmed.dicom.AttributeTag;
-import com.pixelmed.dicom.DicomException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -56,22 +53,5 @@ public record PixelFrames(int rows, int columns, int samplesPerPixel, int bitsAl
             return Optional.empty();
         }
         return Optional.of(Arrays.copyOfRange(pixelData, (int) start, (int) end));
-    }
-
-    /** The value of a top-level attribute served as bulk data (see {@link DicomJsonEncoder#isBulkData}), by tag. */
-    public static Optional<byte[]> bulkData(DicomInstance instance, String tagKey) throws MalformedDicomException {
-        if (!tagKey.matches("[0-9A-Fa-f]{8}")) {
-            return Optional.empty();
-        }
-        int value = (int) Long.parseLong(tagKey, 16);
-        Attribute attribute = instance.attributeList().get(new AttributeTag(value >>> 16, value & 0xFFFF));
-        if (attribute == null || !DicomJsonEncoder.isBulkData(attribute)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(attribute.getByteValues(false));
-        } catch (DicomException e) {
-            throw new MalformedDicomException("cannot read " + tagKey, e);
-        }
     }
 }

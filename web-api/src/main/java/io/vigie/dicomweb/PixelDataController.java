@@ -3,6 +3,7 @@ package io.vigie.dicomweb;
 import io.vigie.archive.Archive;
 import io.vigie.archive.StoredInstance;
 import io.vigie.config.ConditionalOnRole;
+import io.vigie.dicom.BulkDataValues;
 import io.vigie.dicom.DicomInstance;
 import io.vigie.dicom.MalformedDicomException;
 import io.vigie.dicom.PixelFrames;
@@ -72,7 +73,7 @@ class PixelDataController {
         }
         byte[] value;
         try {
-            value = PixelFrames.bulkData(dicom, tag).orElseThrow(() -> new ResponseStatusException(
+            value = BulkDataValues.of(dicom, tag).orElseThrow(() -> new ResponseStatusException(
                     HttpStatus.NOT_FOUND, "instance " + instance + " has no bulk data " + tag));
         } catch (MalformedDicomException e) {
             throw new IllegalStateException(e);
