@@ -2,10 +2,13 @@
 # Vigie's DICOMweb latencies on the same corpus, same instance, same curl loop as Orthanc's.
 VW=http://127.0.0.1:8044/dicomweb
 VT=$(curl -s -X POST 'http://127.0.0.1:8044/dev-issuer/token?role=radiologist' | jq -r .access_token)
-VST=$(curl -s -H "Authorization: Bearer $VT" "$VW/studies" | jq -r '.[0]["0020000D"].Value[0]')
-VSE=$(curl -s -H "Authorization: Bearer $VT" "$VW/studies/$VST/series" 2>/dev/null | jq -r '.[0]["0020000E"].Value[0]' 2>/dev/null || true)
-VSOP=$(curl -s -H "Authorization: Bearer $VT" "$VW/studies/$VST/series/$VSE/instances" 2>/dev/null | jq -r '.[50]["00080018"].Value[0]' 2>/dev/null || true)
-VPID=$(curl -s -H "Authorization: Bearer $VT" "$VW/studies" | jq -r '.[0]["00100020"].Value[0]')
+# The largest series (QIDO-RS /series returns its study's UID and NumberOfSeriesRelatedInstances), and an instance
+# from its middle: the corpus's 100-instance series.
+VBIG=$(curl -s -H "Authorization: Bearer $VT" "$VW/series?limit=1000" | jq -c 'sort_by(.["00201209"].Value[0]) | last')
+VST=$(jq -r '.["0020000D"].Value[0]' <<<"$VBIG")
+VSE=$(jq -r '.["0020000E"].Value[0]' <<<"$VBIG")
+VSOP=$(curl -s -H "Authorization: Bearer $VT" "$VW/studies/$VST/series/$VSE/instances" | jq -r '.[length/2|floor]["00080018"].Value[0]')
+VPID=$(jq -r '.["00100020"].Value[0]' <<<"$VBIG")
 vrest(){ local ts=() c t s; for _ in $(seq 20); do
     read c t s < <(curl -s -o /dev/null -H "Authorization: Bearer $VT" -H "Accept: $3" -w '%{http_code} %{time_total} %{size_download}\n' "$2"); ts+=($t); done
   printf "%-46s %7.1f ms  http %s, %s bytes  [min %.1f max %.1f]\n" "$1" $(awk -v m=$(med "${ts[@]}") 'BEGIN{print m*1000}') \

@@ -12,6 +12,7 @@ import io.vigie.archive.storage.FileStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -89,6 +90,21 @@ public final class Archive {
     /** C-FIND: the entities matching the query, with the values of the attributes asked for. */
     public List<IndexRecord> find(IndexQuery query, Set<IndexedAttribute> returned, int limit) {
         return index.find(query, returned, limit);
+    }
+
+    /** QIDO-RS: a page of the entities matching the query. */
+    public List<IndexRecord> find(IndexQuery query, Set<IndexedAttribute> returned, int limit, int offset) {
+        return index.find(query, returned, limit, offset);
+    }
+
+    /** WADO-RS metadata: the DICOM JSON kept for these instances, by SOP Instance UID (missing ones left out). */
+    public Map<String, String> findMetadataJson(List<String> sopInstanceUids) {
+        return index.findMetadataJson(sopInstanceUids);
+    }
+
+    /** Keeps the DICOM JSON encoded from an instance's file, so that it is encoded once. */
+    public void saveMetadataJson(String sopInstanceUid, String dicomJson) {
+        index.saveMetadataJson(sopInstanceUid, dicomJson);
     }
 
     /** C-MOVE / C-GET: every instance below the entities matching the query. */

@@ -45,6 +45,15 @@ public final class Orthanc implements AutoCloseable {
     /** Starts Orthanc as {@code aeTitle} on {@code dicomPort} and returns once its REST API answers. */
     public static Orthanc start(Path folder, String aeTitle, int dicomPort, Map<String, Modality> modalities)
             throws IOException {
+        return start(folder, aeTitle, dicomPort, modalities, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, String, int, Map)}, with more configuration: entries of {@code extra} replace or add to
+     * the defaults (e.g. {@code "Plugins"} and {@code "DicomWeb"} for the DICOMweb plugin).
+     */
+    public static Orthanc start(Path folder, String aeTitle, int dicomPort, Map<String, Modality> modalities,
+            Map<String, Object> extra) throws IOException {
         Files.createDirectories(folder);
         int httpPort = Loopback.freePort();
         Map<String, Object> configuration = new LinkedHashMap<>();
@@ -67,6 +76,7 @@ public final class Orthanc implements AutoCloseable {
         Map<String, List<Object>> nodes = new LinkedHashMap<>();
         modalities.forEach((name, m) -> nodes.put(name, List.of(m.aeTitle(), m.host(), m.port())));
         configuration.put("DicomModalities", nodes);
+        configuration.putAll(extra);
         Path file = folder.resolve("orthanc.json");
         Files.writeString(file, JSON.writeValueAsString(configuration));
         Process process;

@@ -25,9 +25,26 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * <pre>
  * method path                                                            roles                         audited as
  * GET    /dicomweb/studies                                               radiologist researcher admin  Query
+ * GET    /dicomweb/series                                                radiologist researcher admin  Query
+ * GET    /dicomweb/instances                                             radiologist researcher admin  Query
+ * GET    /dicomweb/studies/{study}/series                                radiologist researcher admin  Query
+ * GET    /dicomweb/studies/{study}/instances                             radiologist researcher admin  Query
+ * GET    /dicomweb/studies/{study}/series/{series}/instances             radiologist researcher admin  Query
  * GET    /dicomweb/studies/{study}                                       radiologist researcher admin  DICOM Instances Accessed
  * GET    /dicomweb/studies/{study}/series/{series}                       radiologist researcher admin  DICOM Instances Accessed
  * GET    /dicomweb/studies/{study}/series/{series}/instances/{instance}  radiologist researcher admin  DICOM Instances Accessed
+ * GET    /dicomweb/studies/{study}/metadata                              radiologist researcher admin  DICOM Instances Accessed
+ * GET    /dicomweb/studies/{study}/series/{series}/metadata              radiologist researcher admin  DICOM Instances Accessed
+ * GET    /dicomweb/studies/{study}/series/{series}/instances/{instance}/metadata
+ *                                                                        radiologist researcher admin  DICOM Instances Accessed
+ * GET    /dicomweb/studies/{study}/series/{series}/instances/{instance}/frames/{frames}
+ *                                                                        radiologist researcher admin  DICOM Instances Accessed
+ * GET    /dicomweb/studies/{study}/series/{series}/instances/{instance}/bulkdata/{tag}
+ *                                                                        radiologist researcher admin  DICOM Instances Accessed
+ * GET    /dicomweb/studies/{study}/series/{series}/instances/{instance}/rendered
+ *                                                                        radiologist researcher admin  DICOM Instances Accessed
+ * GET    /dicomweb/studies/{study}/series/{series}/instances/{instance}/frames/{frame}/rendered
+ *                                                                        radiologist researcher admin  DICOM Instances Accessed
  * POST   /dicomweb/studies (STOW-RS)                                     radiologist admin             Import
  * POST   /dicomweb/studies/{study} (STOW-RS)                             radiologist admin             Import
  * GET    /admin/quarantine                                               admin                         Query
@@ -68,6 +85,7 @@ public final class EndpointPolicy {
     }
 
     private static final PathPatternParser PATTERNS = PathPatternParser.defaultInstance;
+    private static final String INSTANCE = "/dicomweb/studies/{study}/series/{series}/instances/{instance}";
     private static final Set<String> EVERY_ROLE = Set.of(Roles.RADIOLOGIST, Roles.RESEARCHER, Roles.ADMIN);
     /** Storing adds to what researchers see: radiologists and administrators only. */
     private static final Set<String> STORE = Set.of(Roles.RADIOLOGIST, Roles.ADMIN);
@@ -76,10 +94,22 @@ public final class EndpointPolicy {
 
     public static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint(GET, "/dicomweb/studies", EVERY_ROLE, QUERY),
+            new Endpoint(GET, "/dicomweb/series", EVERY_ROLE, QUERY),
+            new Endpoint(GET, "/dicomweb/instances", EVERY_ROLE, QUERY),
+            new Endpoint(GET, "/dicomweb/studies/{study}/series", EVERY_ROLE, QUERY),
+            new Endpoint(GET, "/dicomweb/studies/{study}/instances", EVERY_ROLE, QUERY),
+            new Endpoint(GET, "/dicomweb/studies/{study}/series/{series}/instances", EVERY_ROLE, QUERY),
             new Endpoint(GET, "/dicomweb/studies/{study}", EVERY_ROLE, DICOM_INSTANCES_ACCESSED),
             new Endpoint(GET, "/dicomweb/studies/{study}/series/{series}", EVERY_ROLE, DICOM_INSTANCES_ACCESSED),
-            new Endpoint(GET, "/dicomweb/studies/{study}/series/{series}/instances/{instance}", EVERY_ROLE,
+            new Endpoint(GET, INSTANCE, EVERY_ROLE, DICOM_INSTANCES_ACCESSED),
+            new Endpoint(GET, "/dicomweb/studies/{study}/metadata", EVERY_ROLE, DICOM_INSTANCES_ACCESSED),
+            new Endpoint(GET, "/dicomweb/studies/{study}/series/{series}/metadata", EVERY_ROLE,
                     DICOM_INSTANCES_ACCESSED),
+            new Endpoint(GET, INSTANCE + "/metadata", EVERY_ROLE, DICOM_INSTANCES_ACCESSED),
+            new Endpoint(GET, INSTANCE + "/frames/{frames}", EVERY_ROLE, DICOM_INSTANCES_ACCESSED),
+            new Endpoint(GET, INSTANCE + "/bulkdata/{tag}", EVERY_ROLE, DICOM_INSTANCES_ACCESSED),
+            new Endpoint(GET, INSTANCE + "/rendered", EVERY_ROLE, DICOM_INSTANCES_ACCESSED),
+            new Endpoint(GET, INSTANCE + "/frames/{frame}/rendered", EVERY_ROLE, DICOM_INSTANCES_ACCESSED),
             new Endpoint(POST, "/dicomweb/studies", STORE, IMPORT),
             new Endpoint(POST, "/dicomweb/studies/{study}", STORE, IMPORT),
             new Endpoint(GET, "/admin/quarantine", ADMIN, QUERY),

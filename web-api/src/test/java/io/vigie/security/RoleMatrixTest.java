@@ -116,6 +116,14 @@ class RoleMatrixTest {
                 "GET /dicomweb/studies", "GET /dicomweb/studies/{study}",
                 "GET /dicomweb/studies/{study}/series/{series}",
                 "GET /dicomweb/studies/{study}/series/{series}/instances/{instance}",
+                "GET /dicomweb/series", "GET /dicomweb/instances", "GET /dicomweb/studies/{study}/series",
+                "GET /dicomweb/studies/{study}/instances", "GET /dicomweb/studies/{study}/series/{series}/instances",
+                "GET /dicomweb/studies/{study}/metadata", "GET /dicomweb/studies/{study}/series/{series}/metadata",
+                "GET /dicomweb/studies/{study}/series/{series}/instances/{instance}/metadata",
+                "GET /dicomweb/studies/{study}/series/{series}/instances/{instance}/frames/{frames}",
+                "GET /dicomweb/studies/{study}/series/{series}/instances/{instance}/bulkdata/{tag}",
+                "GET /dicomweb/studies/{study}/series/{series}/instances/{instance}/rendered",
+                "GET /dicomweb/studies/{study}/series/{series}/instances/{instance}/frames/{frame}/rendered",
                 "POST /dicomweb/studies", "POST /dicomweb/studies/{study}",
                 "GET /admin/quarantine", "GET /admin/duplicate-conflicts",
                 "GET /admin/audit", "GET /admin/audit/export", "GET /admin/audit/verify",
@@ -221,7 +229,7 @@ class RoleMatrixTest {
         String study = archive.findStudies(StudyQuery.all()).get(0).studyInstanceUid();
         StoredInstance instance = archive.findInstances(study, null, null).get(0);
         return Map.of("study", study, "series", instance.seriesInstanceUid(),
-                "instance", instance.sopInstanceUid());
+                "instance", instance.sopInstanceUid(), "frames", "1", "frame", "1", "tag", "7FE00010");
     }
 
     /** What the archive must never give a researcher: the case's original identifiers. */

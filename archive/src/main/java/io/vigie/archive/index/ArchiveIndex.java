@@ -17,11 +17,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -126,6 +128,11 @@ public final class ArchiveIndex {
      * attributes of that level or above; at most {@code limit} of them, in a stable order.
      */
     public List<IndexRecord> find(IndexQuery query, Set<IndexedAttribute> returned, int limit) {
+        return find(query, returned, limit, 0);
+    }
+
+    /** As {@link #find(IndexQuery, Set, int)}, skipping the first {@code offset} matches (QIDO-RS paging). */
+    public List<IndexRecord> find(IndexQuery query, Set<IndexedAttribute> returned, int limit, int offset) {
         List<IndexedAttribute> columns = List.copyOf(returned);
         for (IndexedAttribute attribute : columns) {
             if (!query.level().isAtOrBelow(attribute.level())) {
@@ -139,8 +146,8 @@ public final class ArchiveIndex {
         IndexQuerySql sql = new IndexQuerySql();
         String where = sql.where(query);
         return jdbc.sql(select + " from " + IndexQuerySql.from(query.level()) + " where " + where
-                        + " order by " + IndexQuerySql.orderBy(query.level()) + " limit :limit")
-                .params(sql.parameters()).param("limit", limit)
+                        + " order by " + IndexQuerySql.orderBy(query.level()) + " limit :limit offset :offset")
+                .params(sql.parameters()).param("limit", limit).param("offset", offset)
                 .query((rs, row) -> indexRecord(rs, columns)).list();
     }
 
@@ -152,6 +159,32 @@ public final class ArchiveIndex {
                         + " order by " + IndexQuerySql.orderBy(QueryLevel.IMAGE))
                 .params(sql.parameters())
                 .query(ArchiveIndex::storedInstance).list();
+    }
+
+    /**
+     * The DICOM JSON kept for each of these instances (see {@link #saveMetadataJson}), by SOP Instance UID; instances
+     * without one are left out.
+     */
+    public Map<String, String> findMetadataJson(List<String> sopInstanceUids) {
+        if (sopInstanceUids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> found = new HashMap<>();
+        jdbc.sql("""
+                select i.sop_instance_uid, m.dicom_json from instance_metadata m join instance i on i.pk = m.instance_fk
+                 where i.sop_instance_uid in (:uids)""")
+                .param("uids", sopInstanceUids)
+                .query((RowCallbackHandler) rs -> found.put(rs.getString(1), rs.getString(2)));
+        return found;
+    }
+
+    /** Keeps an instance's DICOM JSON; a second save of the same instance (a concurrent first read) changes nothing. */
+    public void saveMetadataJson(String sopInstanceUid, String dicomJson) {
+        jdbc.sql("""
+                insert into instance_metadata (instance_fk, dicom_json)
+                select pk, ? from instance where sop_instance_uid = ?
+                on conflict (instance_fk) do nothing""")
+                .params(dicomJson, sopInstanceUid).update();
     }
 
     /** DICOM wildcards ({@code *}, {@code ?}) to a SQL LIKE pattern, escaping LIKE's own wildcards. */

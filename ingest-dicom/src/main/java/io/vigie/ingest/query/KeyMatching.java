@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * value with {@code *} or {@code ?} is wildcard matching, {@code a\b} is a list (UIDs, codes, text), {@code a-b} a date
  * or time range, anything else single value matching. Keys of the query level and of the levels above it match;
  * keys the index does not hold, and keys of lower levels, are left out of matching (their values are returned empty).
+ * Public for QIDO-RS, which matches with the same rules (PS3.18 8.3.4.1 refers to PS3.4 C.2.2.2).
  */
-final class KeyMatching {
+public final class KeyMatching {
 
     private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
     private static final Pattern TIME = Pattern.compile("([0-9]{2}){1,3}(\\.[0-9]{1,6})?");
@@ -65,7 +66,7 @@ final class KeyMatching {
     }
 
     /** The condition one key's value sets, or empty for universal matching. */
-    static Optional<Match> match(IndexedAttribute attribute, String rawValue) throws QueryRefusedException {
+    public static Optional<Match> match(IndexedAttribute attribute, String rawValue) throws QueryRefusedException {
         String value = rawValue == null ? "" : rawValue.strip();
         // A lone "*" matches every entity, those with an empty value too (C.2.2.2.4): universal, like an empty value.
         if (value.isEmpty() || value.chars().allMatch(c -> c == '*')) {
