@@ -175,7 +175,8 @@ class RoleMatrixTest {
         String study = samplePathValues(archive).get("study");
         String researcherRead = "/AuditMessages/AuditMessage[EventIdentification/EventID/@csd-code='110103'"
                 + " and ActiveParticipant/@UserID='tester-researcher']";
-        assertThat(xpath.evaluate("count(" + researcherRead + ")", xml)).isEqualTo("3"); // study, series, instance
+        assertThat(xpath.evaluate("count(" + researcherRead + ")", xml)).isEqualTo("10");
+        // study, series, instance; their metadata; frames, bulk data, rendered instance, rendered frame
         assertThat(xpath.evaluate(researcherRead + "[1]/ParticipantObjectIdentification/@ParticipantObjectID", xml))
                 .isEqualTo(study);
         assertThat(xpath.evaluate(researcherRead + "[1]/ActiveParticipant/RoleIDCode/@csd-code", xml))
