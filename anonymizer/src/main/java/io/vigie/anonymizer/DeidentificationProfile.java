@@ -28,7 +28,7 @@ public record DeidentificationProfile(String name, Set<ProfileOption> options,
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a de-identification profile needs a name");
         }
-        options = options.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(options));
+        options = Set.copyOf(options);
         safePrivateAttributes = List.copyOf(safePrivateAttributes);
         cleanPixelRules = List.copyOf(cleanPixelRules);
         descriptorWords = Set.copyOf(descriptorWords);

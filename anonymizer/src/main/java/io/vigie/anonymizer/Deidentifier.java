@@ -31,10 +31,6 @@ public final class Deidentifier {
         this.burnedInText = new BurnedInText(profile.cleanPixelRules());
     }
 
-    public DeidentificationProfile profile() {
-        return profile;
-    }
-
     /**
      * De-identifies the instance in place.
      *

@@ -25,8 +25,9 @@ final class PixelCleaner {
         if (pixelData == null) {
             throw new QuarantineException("clean-pixel rule applies but the instance has no pixel data");
         }
-        if (pixelData.getVL() == 0xFFFFFFFFL || list.get(TagFromName.PixelData) instanceof
-                com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames) {
+        // Encapsulated pixel data: undefined length, or PixelMed's holder of compressed frames.
+        if (pixelData.getVL() == 0xFFFFFFFFL
+                || pixelData instanceof com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames) {
             throw new QuarantineException("clean-pixel rule applies but the pixel data is compressed");
         }
         int rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
