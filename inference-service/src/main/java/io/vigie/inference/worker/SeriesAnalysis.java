@@ -1,0 +1,170 @@
+package io.vigie.inference.worker;
+
+import io.vigie.archive.Archive;
+import io.vigie.archive.StoreOutcome;
+import io.vigie.archive.jobs.Job;
+import io.vigie.dicom.DicomInstance;
+import io.vigie.inference.findings.AnalysisResult;
+import io.vigie.inference.findings.AnalysisStatus;
+import io.vigie.inference.findings.FindingsStore;
+import io.vigie.inference.findings.ModelVersion;
+import io.vigie.inference.findings.TrackedFinding;
+import io.vigie.inference.volume.CtVolume;
+import io.vigie.inference.volume.VolumeAssembler;
+import io.vigie.inference.volume.VolumeAssembly;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One detection job, start to end: load the series from the archive, assemble its volume, run the detector, store
+ * the SR and SEG back into the archive, then record the analysis and its findings in one transaction.
+ *
+ * <p>The order is what makes a crash anywhere harmless. Nothing is recorded until the last step, and everything
+ * before it is repeatable: the SR and SEG carry UIDs derived from (series, revision, model version), so a retry
+ * makes the same instances and the archive, which already holds them, changes nothing. The analysis row is written
+ * last and at most once per series and model version, so a job done twice is recorded once.
+ */
+public final class SeriesAnalysis {
+
+    /** What became of a job. */
+    public enum Outcome {
+        /** Analysed now: findings recorded (perhaps none), SR (and SEG) stored. */
+        ANALYSED,
+        /** Recorded as not analysable, with the reason; the job is done, not failed. */
+        NOT_ANALYSABLE,
+        /** This model version had analysed the series at this revision (or a later one): nothing done. */
+        ALREADY_ANALYSED
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(SeriesAnalysis.class);
+
+    /** The SR and SEG are stored as if sent by this AE title (it is recorded only in duplicate conflicts). */
+    static final String SOURCE_AE_TITLE = "VIGIE_AI";
+
+    private final Archive archive;
+    private final FindingsStore findings;
+    private final SeriesAnalyser analyser;
+    private final DerivedObjectWriter writer;
+
+    public SeriesAnalysis(Archive archive, FindingsStore findings, SeriesAnalyser analyser,
+            DerivedObjectWriter writer) {
+        this.archive = Objects.requireNonNull(archive, "archive");
+        this.findings = Objects.requireNonNull(findings, "findings");
+        this.analyser = Objects.requireNonNull(analyser, "analyser");
+        this.writer = Objects.requireNonNull(writer, "writer");
+    }
+
+    public ModelVersion model() {
+        return analyser.model();
+    }
+
+    /**
+     * Does the job's work.
+     *
+     * @throws Exception whatever went wrong that a retry may fix (archive unavailable, detector or writer crash):
+     *                   the job fails; nothing was recorded
+     */
+    public Outcome run(Job job) throws Exception {
+        ModelVersion model = analyser.model();
+        String series = job.seriesInstanceUid();
+        if (findings.analysedRevision(series, model).filter(r -> r >= job.seriesRevision()).isPresent()) {
+            log.info("series {} already analysed by {} at revision {} or later: job #{} has nothing to do", series,
+                    model, job.seriesRevision(), job.id());
+            return Outcome.ALREADY_ANALYSED;
+        }
+        Map<String, Long> timings = new LinkedHashMap<>();
+        Stopwatch stopwatch = new Stopwatch();
+
+        ArchivedSeries.Loaded loaded = ArchivedSeries.load(archive, job.studyInstanceUid(), series);
+        timings.put("load", stopwatch.lap());
+        if (loaded instanceof ArchivedSeries.Unreadable unreadable) {
+            return notAnalysable(job, model, unreadable.reason(), timings);
+        }
+        List<DicomInstance> instances = ((ArchivedSeries.Instances) loaded).instances();
+
+        VolumeAssembly assembly = VolumeAssembler.assemble(instances);
+        timings.put("preprocess", stopwatch.lap());
+        if (assembly instanceof VolumeAssembly.NotAnalysable notAnalysable) {
+            return notAnalysable(job, model, notAnalysable.reason(), timings);
+        }
+        CtVolume volume = ((VolumeAssembly.Assembled) assembly).volume();
+
+        List<DetectedLesion> lesions = analyser.analyse(volume);
+        timings.put("model", stopwatch.lap());
+
+        List<TrackedFinding> tracked = track(series, job.seriesRevision(), model, lesions);
+        DerivedUids uids = DerivedUids.of(series, job.seriesRevision(), model);
+        DerivedObjects objects = writer.write(new DerivedObjectRequest(instances, volume, model, tracked, uids));
+        store(DerivedInstance.of(objects.srPart10(), job.studyInstanceUid(), uids.srSeriesUid(),
+                uids.srSopInstanceUid()));
+        String seg = null;
+        if (objects.segPart10() != null) {
+            store(DerivedInstance.of(objects.segPart10(), job.studyInstanceUid(), uids.segSeriesUid(),
+                    uids.segSopInstanceUid()));
+            seg = uids.segSopInstanceUid();
+        }
+        timings.put("post", stopwatch.lap());
+        boolean recorded = findings.record(new AnalysisResult(series, job.seriesRevision(), model,
+                AnalysisStatus.ANALYSED, null, uids.srSopInstanceUid(), seg, timings, tracked));
+        if (!recorded) {
+            log.info("series {} was analysed by {} meanwhile (another job): job #{} recorded nothing", series,
+                    model, job.id());
+            return Outcome.ALREADY_ANALYSED;
+        }
+        log.info("series {} analysed by {} (job #{}): {} finding(s), SR {}, timings {} ms", series, model, job.id(),
+                tracked.size(), uids.srSopInstanceUid(), timings);
+        return Outcome.ANALYSED;
+    }
+
+    private Outcome notAnalysable(Job job, ModelVersion model, String reason, Map<String, Long> timings) {
+        boolean recorded = findings.record(AnalysisResult.notAnalysable(job.seriesInstanceUid(),
+                job.seriesRevision(), model, reason, timings));
+        log.info("series {} is not analysable by {} (job #{}): {}", job.seriesInstanceUid(), model, job.id(),
+                reason);
+        return recorded ? Outcome.NOT_ANALYSABLE : Outcome.ALREADY_ANALYSED;
+    }
+
+    /** Each lesion under its deterministic tracking UID; identifiers numbered from the most probable. */
+    private static List<TrackedFinding> track(String series, int revision, ModelVersion model,
+            List<DetectedLesion> lesions) {
+        List<TrackedFinding> tracked = new ArrayList<>(lesions.size());
+        for (int i = 0; i < lesions.size(); i++) {
+            DetectedLesion lesion = lesions.get(i);
+            tracked.add(new TrackedFinding(DerivedUids.trackingUid(series, revision, model, i), "nodule " + (i + 1),
+                    lesion.centre()[0], lesion.centre()[1], lesion.centre()[2], lesion.diameterMm(),
+                    lesion.volumeMm3(), lesion.probability()));
+        }
+        return tracked;
+    }
+
+    /**
+     * Through the archive's one write path, as they are: they are made from de-identified instances and keep
+     * their UIDs (the de-identifier would remap them). Found already stored (a retry), the stored one stands.
+     */
+    private void store(DerivedInstance derived) {
+        StoreOutcome outcome = archive.store(derived.attributes(), derived.part10(), SOURCE_AE_TITLE);
+        if (outcome != StoreOutcome.STORED && outcome != StoreOutcome.ALREADY_STORED) {
+            // Same UIDs, other bytes: an earlier attempt's object (its content dates differ, say) is archived
+            // under these UIDs and stays; the analysis records these UIDs, which name it.
+            log.warn("{} was archived by an earlier attempt with other content ({}); the archived one stands",
+                    derived.attributes().sopInstanceUid(), outcome);
+        }
+    }
+
+    /** Milliseconds between laps. */
+    private static final class Stopwatch {
+        private long last = System.nanoTime();
+
+        long lap() {
+            long now = System.nanoTime();
+            long elapsed = (now - last) / 1_000_000;
+            last = now;
+            return elapsed;
+        }
+    }
+}
