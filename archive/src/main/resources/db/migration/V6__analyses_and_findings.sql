@@ -41,3 +41,9 @@ create table finding (
 );
 create index finding_analysis_idx on finding (analysis_fk);
 create index finding_diameter_idx on finding (diameter_mm);
+
+-- A radiologist's review of a finding is audited as a DICOM "Procedure Record" event (DCM 110111, action U).
+alter table audit_event drop constraint audit_event_event_type_check;
+alter table audit_event add constraint audit_event_event_type_check
+    check (event_type in ('DICOM Instances Accessed', 'Import', 'Query', 'User Authentication', 'Export',
+                          'Security Alert', 'Audit Log Used', 'Procedure Record'));

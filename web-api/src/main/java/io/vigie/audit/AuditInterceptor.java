@@ -29,13 +29,18 @@ final class AuditInterceptor implements HandlerInterceptor {
             Exception failure) {
         EndpointPolicy.endpointFor(request).filter(endpoint -> endpoint.audit() != null).ifPresent(endpoint -> {
             int status = failure == null ? response.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR.value();
-            String detail = failure == null ? null : failure.toString();
+            String detail = failure == null ? attribute(request, AuditAttributes.DETAIL) : failure.toString();
             recorder.record(request, endpoint.audit(), status, study(request), detail);
         });
     }
 
     private static String study(HttpServletRequest request) {
         return request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
-                && variables.get("study") instanceof String study ? study : null;
+                && variables.get("study") instanceof String study ? study : attribute(request, AuditAttributes.STUDY);
+    }
+
+    /** What the controller set (see {@link AuditAttributes}), or null. */
+    private static String attribute(HttpServletRequest request, String name) {
+        return request.getAttribute(name) instanceof String value ? value : null;
     }
 }

@@ -22,11 +22,11 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @Conditional(ConditionalOnRole.OnRole.class)
 public @interface ConditionalOnRole {
 
-    /** {@code ingest} or {@code api}. */
+    /** {@code ingest}, {@code api} or {@code inference}. */
     String value();
 
     /** Default roles when {@code vigie.roles} is not set. */
-    Set<String> ALL_ROLES = Set.of("ingest", "api");
+    Set<String> ALL_ROLES = Set.of("ingest", "api", "inference");
 
     final class OnRole implements Condition {
         @Override

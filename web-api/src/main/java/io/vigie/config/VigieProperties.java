@@ -19,7 +19,9 @@ import org.springframework.util.unit.DataSize;
  *
  * @param dataDir  where files, the embedded database and generated secrets live
  * @param roles    which parts this process runs: {@code ingest} (the store pipeline: DICOM gateway and STOW-RS;
- *                 series completion), {@code api} (QIDO-RS, WADO-RS, the admin API)
+ *                 series completion), {@code api} (QIDO-RS, WADO-RS, the admin API, findings for radiologists),
+ *                 {@code inference} (the detection workers)
+ * @param inference the detection workers: the model and how many workers
  * @param storage  where the archive's files live
  * @param dicomweb DICOMweb settings
  * @param sites    the pseudonym secrets of the sites (hospitals) named by {@code vigie.dicom.peers}, by site id; the
@@ -28,7 +30,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("vigie")
 public record VigieProperties(
         @DefaultValue("./vigie-data") Path dataDir,
-        @DefaultValue({"ingest", "api"}) Set<String> roles,
+        @DefaultValue({"ingest", "api", "inference"}) Set<String> roles,
         @DefaultValue Dicom dicom,
         @DefaultValue Deidentification deidentification,
         @DefaultValue Database database,
@@ -37,7 +39,8 @@ public record VigieProperties(
         @DefaultValue Jobs jobs,
         @DefaultValue Storage storage,
         @DefaultValue Dicomweb dicomweb,
-        @DefaultValue Map<String, SiteSettings> sites) {
+        @DefaultValue Map<String, SiteSettings> sites,
+        @DefaultValue Inference inference) {
 
     @ConstructorBinding
     public VigieProperties {
@@ -48,7 +51,8 @@ public record VigieProperties(
     public VigieProperties(Path dataDir, Set<String> roles, Dicom dicom, Deidentification deidentification,
             Database database, ArchiveSettings archive, Ingest ingest, Jobs jobs, Storage storage,
             Dicomweb dicomweb) {
-        this(dataDir, roles, dicom, deidentification, database, archive, ingest, jobs, storage, dicomweb, Map.of());
+        this(dataDir, roles, dicom, deidentification, database, archive, ingest, jobs, storage, dicomweb, Map.of(),
+                new Inference(Path.of("models"), "vigie-nodule-fp:1", 1, Duration.ofSeconds(2)));
     }
 
     /**
@@ -273,5 +277,26 @@ public record VigieProperties(
      *                       stored one at a time, so memory holds one instance, not the request
      */
     public record Stow(@DefaultValue("512MB") DataSize maxRequestSize) {
+    }
+
+    /**
+     * The detection workers of the {@code inference} role.
+     *
+     * @param modelsDir    the folder of models: {@code <modelsDir>/<name>/model.json} and its weights
+     * @param model        the model the workers run, {@code name:version}; the role does not start without it
+     * @param workers      worker threads in this process, each with its own copy of the model
+     * @param pollInterval how often an idle worker looks for a job
+     */
+    public record Inference(
+            @DefaultValue("models") Path modelsDir,
+            @DefaultValue("vigie-nodule-fp:1") String model,
+            @DefaultValue("1") int workers,
+            @DefaultValue("2s") Duration pollInterval) {
+
+        public Inference {
+            if (workers < 1) {
+                throw new IllegalArgumentException("vigie.inference.workers must be at least 1: " + workers);
+            }
+        }
     }
 }

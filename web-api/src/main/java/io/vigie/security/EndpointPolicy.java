@@ -3,6 +3,7 @@ package io.vigie.security;
 import static io.vigie.archive.audit.AuditEventType.AUDIT_LOG_USED;
 import static io.vigie.archive.audit.AuditEventType.DICOM_INSTANCES_ACCESSED;
 import static io.vigie.archive.audit.AuditEventType.IMPORT;
+import static io.vigie.archive.audit.AuditEventType.PROCEDURE_RECORD;
 import static io.vigie.archive.audit.AuditEventType.QUERY;
 import static io.vigie.archive.audit.AuditEventType.USER_AUTHENTICATION;
 import static org.springframework.http.HttpMethod.GET;
@@ -47,6 +48,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  *                                                                        radiologist researcher admin  DICOM Instances Accessed
  * POST   /dicomweb/studies (STOW-RS)                                     radiologist admin             Import
  * POST   /dicomweb/studies/{study} (STOW-RS)                             radiologist admin             Import
+ * GET    /api/studies/{study}/findings                                   radiologist                   Query
+ * GET    /api/series/{series}/analysis                                   radiologist                   Query
+ * POST   /api/findings/{trackingUid}/review                              radiologist                   Procedure Record
  * GET    /admin/quarantine                                               admin                         Query
  * GET    /admin/duplicate-conflicts                                      admin                         Query
  * GET    /admin/audit                                                    admin                         Audit Log Used
@@ -90,6 +94,8 @@ public final class EndpointPolicy {
     /** Storing adds to what researchers see: radiologists and administrators only. */
     private static final Set<String> STORE = Set.of(Roles.RADIOLOGIST, Roles.ADMIN);
     private static final Set<String> ADMIN = Set.of(Roles.ADMIN);
+    /** Detection results are for the radiologists who read and review them. */
+    private static final Set<String> RADIOLOGIST = Set.of(Roles.RADIOLOGIST);
     private static final Set<String> PUBLIC = Set.of();
 
     public static final List<Endpoint> ENDPOINTS = List.of(
@@ -112,6 +118,9 @@ public final class EndpointPolicy {
             new Endpoint(GET, INSTANCE + "/frames/{frame}/rendered", EVERY_ROLE, DICOM_INSTANCES_ACCESSED),
             new Endpoint(POST, "/dicomweb/studies", STORE, IMPORT),
             new Endpoint(POST, "/dicomweb/studies/{study}", STORE, IMPORT),
+            new Endpoint(GET, "/api/studies/{study}/findings", RADIOLOGIST, QUERY),
+            new Endpoint(GET, "/api/series/{series}/analysis", RADIOLOGIST, QUERY),
+            new Endpoint(POST, "/api/findings/{trackingUid}/review", RADIOLOGIST, PROCEDURE_RECORD),
             new Endpoint(GET, "/admin/quarantine", ADMIN, QUERY),
             new Endpoint(GET, "/admin/duplicate-conflicts", ADMIN, QUERY),
             new Endpoint(GET, "/admin/audit", ADMIN, AUDIT_LOG_USED),

@@ -63,7 +63,7 @@ final class VigieProcess implements AutoCloseable {
                 "--vigie.data-dir=" + dataDir, "--vigie.dicom.port=" + dicomPort,
                 "--vigie.dicom.bind-address=127.0.0.1", "--server.port=" + httpPort,
                 "--server.address=127.0.0.1", "--management.server.port=" + managementPort,
-                "--management.server.address=127.0.0.1"));
+                "--management.server.address=127.0.0.1", "--vigie.roles=ingest,api"));
         command.addAll(arguments);
         Files.createDirectories(dataDir);
         Path log = nextLog(dataDir);

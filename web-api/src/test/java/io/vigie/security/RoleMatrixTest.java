@@ -125,6 +125,8 @@ class RoleMatrixTest {
                 "GET /dicomweb/studies/{study}/series/{series}/instances/{instance}/rendered",
                 "GET /dicomweb/studies/{study}/series/{series}/instances/{instance}/frames/{frame}/rendered",
                 "POST /dicomweb/studies", "POST /dicomweb/studies/{study}",
+                "GET /api/studies/{study}/findings", "GET /api/series/{series}/analysis",
+                "POST /api/findings/{trackingUid}/review",
                 "GET /admin/quarantine", "GET /admin/duplicate-conflicts",
                 "GET /admin/audit", "GET /admin/audit/export", "GET /admin/audit/verify",
                 "POST /dev-issuer/token");
@@ -230,7 +232,8 @@ class RoleMatrixTest {
         String study = archive.findStudies(StudyQuery.all()).get(0).studyInstanceUid();
         StoredInstance instance = archive.findInstances(study, null, null).get(0);
         return Map.of("study", study, "series", instance.seriesInstanceUid(),
-                "instance", instance.sopInstanceUid(), "frames", "1", "frame", "1", "tag", "7FE00010");
+                "instance", instance.sopInstanceUid(), "frames", "1", "frame", "1", "tag", "7FE00010",
+                "trackingUid", "2.25.1");
     }
 
     /** What the archive must never give a researcher: the case's original identifiers. */

@@ -20,6 +20,8 @@ public enum AuditEventType {
     EXPORT("110106", "Export", "R"),
     /** A request refused for the caller's roles (403). */
     SECURITY_ALERT("110113", "Security Alert", "E"),
+    /** A radiologist's review of a detection finding (confirmed or rejected) recorded: an update (U). */
+    PROCEDURE_RECORD("110111", "Procedure Record", "U"),
     /** The audit trail itself read, exported or verified. */
     AUDIT_LOG_USED("110101", "Audit Log Used", "R");
 
@@ -43,7 +45,7 @@ public enum AuditEventType {
         return displayName;
     }
 
-    /** EventActionCode: C (create), R (read) or E (execute). */
+    /** EventActionCode: C (create), R (read), U (update) or E (execute). */
     public String actionCode() {
         return actionCode;
     }

@@ -113,6 +113,13 @@ public final class FindingsStore {
                 .query(Integer.class).single() > 0;
     }
 
+    /** The study a series belongs to. */
+    public Optional<String> studyOfSeries(String seriesInstanceUid) {
+        return jdbc.sql("""
+                select st.study_instance_uid from series se join study st on st.pk = se.study_fk
+                 where se.series_instance_uid = ?""").param(seriesInstanceUid).query(String.class).optional();
+    }
+
     /** Every analysis of the study's series, by series then model. */
     public List<StoredAnalysis> analysesOfStudy(String studyInstanceUid) {
         return jdbc.sql(ANALYSIS_SELECT + " where st.study_instance_uid = ? order by se.series_instance_uid, "

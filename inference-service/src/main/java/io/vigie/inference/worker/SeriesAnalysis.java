@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * makes the same instances and the archive, which already holds them, changes nothing. The analysis row is written
  * last and at most once per series and model version, so a job done twice is recorded once.
  */
-public final class SeriesAnalysis {
+public final class SeriesAnalysis implements AutoCloseable {
 
     /** What became of a job. */
     public enum Outcome {
@@ -61,6 +61,12 @@ public final class SeriesAnalysis {
 
     public ModelVersion model() {
         return analyser.model();
+    }
+
+    /** Frees the detector (its model's native memory). */
+    @Override
+    public void close() {
+        analyser.close();
     }
 
     /**

@@ -1,0 +1,100 @@
+package io.vigie.findings;
+
+import io.vigie.archive.jobs.JobQueue;
+import io.vigie.audit.AuditAttributes;
+import io.vigie.config.ConditionalOnRole;
+import io.vigie.inference.findings.FindingsStore;
+import io.vigie.inference.findings.ReviewDecision;
+import io.vigie.inference.findings.StoredFinding;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * What detection found, for radiologists (the endpoint policy admits the {@code radiologist} role only): a study's
+ * analyses and findings, a series' analysis and where its job stands, and the review of a finding (confirmed or
+ * rejected, by whom and when; audited with the decision). Errors are RFC 9457 problems.
+ */
+@RestController
+@RequestMapping(value = "/api", produces = "application/json")
+@ConditionalOnRole("api")
+class FindingsController {
+
+    /** The body of a review: {@code {"decision": "confirmed"}} or {@code "rejected"}. */
+    record Review(String decision) {
+    }
+
+    private final FindingsStore findings;
+    private final JobQueue jobs;
+
+    FindingsController(FindingsStore findings, JobQueue jobs) {
+        this.findings = findings;
+        this.jobs = jobs;
+    }
+
+    /** The study's analyses (all of them) and a page of its findings, most probable first within each series. */
+    @GetMapping("/studies/{study}/findings")
+    FindingsViews.StudyFindings studyFindings(@PathVariable String study,
+            @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
+        checkPage(limit, offset);
+        if (!findings.studyExists(study)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no study " + study + " in the archive");
+        }
+        return new FindingsViews.StudyFindings(study,
+                findings.analysesOfStudy(study).stream().map(FindingsViews.Analysis::of).toList(),
+                findings.findingsOfStudy(study, limit, offset).stream().map(FindingsViews.Finding::of).toList(),
+                findings.countFindingsOfStudy(study), limit, offset);
+    }
+
+    /** The series' analyses (one per model version) with their findings, and its detection jobs. */
+    @GetMapping("/series/{series}/analysis")
+    FindingsViews.SeriesAnalyses seriesAnalysis(@PathVariable String series) {
+        if (!findings.seriesExists(series)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no series " + series + " in the archive");
+        }
+        List<FindingsViews.AnalysisWithFindings> analyses = findings.analysesOfSeries(series).stream()
+                .map(a -> new FindingsViews.AnalysisWithFindings(FindingsViews.Analysis.of(a),
+                        findings.findingsOfAnalysis(a.id()).stream().map(FindingsViews.Finding::of).toList()))
+                .toList();
+        return new FindingsViews.SeriesAnalyses(series, analyses,
+                jobs.forSeries(series).stream().map(FindingsViews.JobState::of).toList());
+    }
+
+    @PostMapping("/findings/{trackingUid}/review")
+    FindingsViews.Finding review(@PathVariable String trackingUid, @RequestBody Review review,
+            Authentication reviewer, HttpServletRequest request) {
+        ReviewDecision decision;
+        try {
+            decision = ReviewDecision.parse(review == null ? null : review.decision());
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        StoredFinding reviewed = findings.review(trackingUid, decision, reviewer.getName())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "no finding with tracking UID " + trackingUid));
+        request.setAttribute(AuditAttributes.DETAIL, decision.sqlName() + " finding " + trackingUid + " ("
+                + reviewed.finding().trackingId() + ", series " + reviewed.seriesInstanceUid() + ")");
+        findings.studyOfSeries(reviewed.seriesInstanceUid())
+                .ifPresent(study -> request.setAttribute(AuditAttributes.STUDY, study));
+        return FindingsViews.Finding.of(reviewed);
+    }
+
+    private static void checkPage(int limit, int offset) {
+        if (limit < 1 || limit > FindingsStore.MAX_LIMIT) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "limit must be between 1 and " + FindingsStore.MAX_LIMIT);
+        }
+        if (offset < 0) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "offset must not be negative");
+        }
+    }
+}
