@@ -15,18 +15,24 @@ import java.time.format.DateTimeParseException;
  */
 record DerivedInstance(InstanceAttributes attributes, byte[] part10) {
 
-    static DerivedInstance of(byte[] part10, String expectedStudyUid, String expectedSeriesUid,
-            String expectedSopInstanceUid) {
+    /**
+     * @param what           "SR" or "SEG", for the messages
+     * @param expectedModality the Modality it must have (SR, SEG): never one the series monitor makes a job for
+     */
+    static DerivedInstance of(byte[] part10, String what, String expectedStudyUid, String sourceSeriesUid,
+            String expectedModality) {
         DicomInstance instance;
         try {
             instance = DicomInstance.readPart10(new ByteArrayInputStream(part10));
         } catch (MalformedDicomException e) {
-            throw new IllegalStateException("the derived object " + expectedSopInstanceUid + " does not parse: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("the " + what + " made by the writer does not parse: " + e.getMessage(),
+                    e);
         }
-        expect(instance, "StudyInstanceUID", expectedStudyUid);
-        expect(instance, "SeriesInstanceUID", expectedSeriesUid);
-        expect(instance, "SOPInstanceUID", expectedSopInstanceUid);
+        expect(instance, what, "StudyInstanceUID", expectedStudyUid);
+        expect(instance, what, "Modality", expectedModality);
+        if (instance.string("SeriesInstanceUID").equals(sourceSeriesUid)) {
+            throw new IllegalStateException("the " + what + " is in the analysed series itself");
+        }
         return new DerivedInstance(attributesOf(instance), part10);
     }
 
@@ -43,10 +49,10 @@ record DerivedInstance(InstanceAttributes attributes, byte[] part10) {
                 instance.string("SOPInstanceUID"), instance.integer("InstanceNumber"), instance.transferSyntaxUid());
     }
 
-    private static void expect(DicomInstance instance, String keyword, String expected) {
+    private static void expect(DicomInstance instance, String what, String keyword, String expected) {
         String actual = instance.string(keyword);
         if (!expected.equals(actual)) {
-            throw new IllegalStateException("the derived object has " + keyword + " " + actual + ", expected "
+            throw new IllegalStateException("the " + what + " has " + keyword + " " + actual + ", expected "
                     + expected);
         }
     }

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The order is what makes a crash anywhere harmless. Nothing is recorded until the last step, and everything
  * before it is repeatable: the SR and SEG carry UIDs derived from (series, revision, model version), so a retry
- * makes the same instances and the archive, which already holds them, changes nothing. The analysis row is written
+ * makes the same instances and the archive, which already holds them, changes nothing.
+ * The SR and SEG are checked before either is stored (they parse, they are in the analysed study, their modality is
+ * SR or SEG, for which the series monitor creates no job: derived series never trigger detection). The analysis row is written
  * last and at most once per series and model version, so a job done twice is recorded once.
  */
 public final class SeriesAnalysis implements AutoCloseable {
@@ -103,27 +105,32 @@ public final class SeriesAnalysis implements AutoCloseable {
         List<DetectedLesion> lesions = analyser.analyse(volume);
         timings.put("model", stopwatch.lap());
 
-        List<TrackedFinding> tracked = track(series, job.seriesRevision(), model, lesions);
-        DerivedUids uids = DerivedUids.of(series, job.seriesRevision(), model);
-        DerivedObjects objects = writer.write(new DerivedObjectRequest(instances, volume, model, tracked, uids));
-        store(DerivedInstance.of(objects.srPart10(), job.studyInstanceUid(), uids.srSeriesUid(),
-                uids.srSopInstanceUid()));
-        String seg = null;
-        if (objects.segPart10() != null) {
-            store(DerivedInstance.of(objects.segPart10(), job.studyInstanceUid(), uids.segSeriesUid(),
-                    uids.segSopInstanceUid()));
-            seg = uids.segSopInstanceUid();
+        String seed = DeterministicUids.seed(series, job.seriesRevision(), model);
+        DerivedObjects objects = writer.write(new DerivedObjectRequest(instances, volume, model, lesions, seed));
+        if (objects.trackingUids().size() != lesions.size()) {
+            throw new IllegalStateException("the writer named " + objects.trackingUids().size() + " finding(s) of "
+                    + lesions.size());
+        }
+        List<TrackedFinding> tracked = track(lesions, objects);
+        DerivedInstance sr = DerivedInstance.of(objects.srPart10(), "SR", job.studyInstanceUid(), series, "SR");
+        DerivedInstance seg = objects.segPart10() == null ? null
+                : DerivedInstance.of(objects.segPart10(), "SEG", job.studyInstanceUid(), series, "SEG");
+        store(sr);
+        if (seg != null) {
+            store(seg);
         }
         timings.put("post", stopwatch.lap());
+        String srUid = sr.attributes().sopInstanceUid();
         boolean recorded = findings.record(new AnalysisResult(series, job.seriesRevision(), model,
-                AnalysisStatus.ANALYSED, null, uids.srSopInstanceUid(), seg, timings, tracked));
+                AnalysisStatus.ANALYSED, null, srUid, seg == null ? null : seg.attributes().sopInstanceUid(),
+                timings, tracked));
         if (!recorded) {
             log.info("series {} was analysed by {} meanwhile (another job): job #{} recorded nothing", series,
                     model, job.id());
             return Outcome.ALREADY_ANALYSED;
         }
         log.info("series {} analysed by {} (job #{}): {} finding(s), SR {}, timings {} ms", series, model, job.id(),
-                tracked.size(), uids.srSopInstanceUid(), timings);
+                tracked.size(), srUid, timings);
         return Outcome.ANALYSED;
     }
 
@@ -135,13 +142,12 @@ public final class SeriesAnalysis implements AutoCloseable {
         return recorded ? Outcome.NOT_ANALYSABLE : Outcome.ALREADY_ANALYSED;
     }
 
-    /** Each lesion under its deterministic tracking UID; identifiers numbered from the most probable. */
-    private static List<TrackedFinding> track(String series, int revision, ModelVersion model,
-            List<DetectedLesion> lesions) {
+    /** Each lesion under the tracking UID and identifier its SR measurement group has. */
+    private static List<TrackedFinding> track(List<DetectedLesion> lesions, DerivedObjects objects) {
         List<TrackedFinding> tracked = new ArrayList<>(lesions.size());
         for (int i = 0; i < lesions.size(); i++) {
             DetectedLesion lesion = lesions.get(i);
-            tracked.add(new TrackedFinding(DerivedUids.trackingUid(series, revision, model, i), "nodule " + (i + 1),
+            tracked.add(new TrackedFinding(objects.trackingUids().get(i), objects.trackingIds().get(i),
                     lesion.centre()[0], lesion.centre()[1], lesion.centre()[2], lesion.diameterMm(),
                     lesion.volumeMm3(), lesion.probability()));
         }

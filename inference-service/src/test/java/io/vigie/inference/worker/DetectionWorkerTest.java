@@ -81,25 +81,25 @@ class DetectionWorkerTest {
         assertThat(analysis.model()).isEqualTo(CountingAnalyser.MODEL);
         assertThat(analysis.timingsMs()).containsOnlyKeys("load", "preprocess", "model", "post");
         assertThat(analysis.timingsMs().values()).allSatisfy(ms -> assertThat(ms).isNotNegative());
-        DerivedUids uids = DerivedUids.of(series, LIDC_0002.size(), CountingAnalyser.MODEL);
-        assertThat(analysis.srSopInstanceUid()).isEqualTo(uids.srSopInstanceUid());
-        assertThat(analysis.segSopInstanceUid()).isEqualTo(uids.segSopInstanceUid());
+        String seed = DeterministicUids.seed(series, LIDC_0002.size(), CountingAnalyser.MODEL);
+        Uids uids = new Uids(seed);
+        assertThat(analysis.srSopInstanceUid()).isEqualTo(uids.srSop);
+        assertThat(analysis.segSopInstanceUid()).isEqualTo(uids.segSop);
 
         List<StoredFinding> findings = fixture.findings.findingsOfAnalysis(analysis.id());
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.finding().trackingUid()).isEqualTo(DerivedUids.trackingUid(series, LIDC_0002.size(),
-                    CountingAnalyser.MODEL, 0));
-            assertThat(f.finding().trackingId()).isEqualTo("nodule 1");
+            assertThat(f.finding().trackingUid()).isEqualTo(DeterministicUids.uid(seed, "finding-0"));
+            assertThat(f.finding().trackingId()).isEqualTo("Nodule 1");
             assertThat(f.finding().probability()).isEqualTo(0.9);
             assertThat(f.reviewStatus()).isEqualTo("pending");
         });
 
         // The SR and SEG are archived in the analysed study, under the UIDs the analysis names, not remapped.
-        StoredInstance sr = onlyInstance(fixture.archive, job.studyInstanceUid(), uids.srSeriesUid());
-        assertThat(sr.sopInstanceUid()).isEqualTo(uids.srSopInstanceUid());
+        StoredInstance sr = onlyInstance(fixture.archive, job.studyInstanceUid(), uids.srSeries);
+        assertThat(sr.sopInstanceUid()).isEqualTo(uids.srSop);
         assertThat(sr.sopClassUid()).isEqualTo(MinimalDerivedObjectWriter.COMPREHENSIVE_3D_SR);
-        StoredInstance seg = onlyInstance(fixture.archive, job.studyInstanceUid(), uids.segSeriesUid());
-        assertThat(seg.sopInstanceUid()).isEqualTo(uids.segSopInstanceUid());
+        StoredInstance seg = onlyInstance(fixture.archive, job.studyInstanceUid(), uids.segSeries);
+        assertThat(seg.sopInstanceUid()).isEqualTo(uids.segSop);
 
         // Done again (a lost lease, a duplicate job): nothing is analysed, written or stored twice.
         assertThat(analysis(analyser, writer).run(job)).isEqualTo(SeriesAnalysis.Outcome.ALREADY_ANALYSED);
@@ -110,8 +110,8 @@ class DetectionWorkerTest {
 
         // The SR and SEG series are complete too, but not CT: the monitor creates no job for them.
         assertThat(fixture.announce()).isZero();
-        assertThat(fixture.queue.forSeries(uids.srSeriesUid())).isEmpty();
-        assertThat(fixture.queue.forSeries(uids.segSeriesUid())).isEmpty();
+        assertThat(fixture.queue.forSeries(uids.srSeries)).isEmpty();
+        assertThat(fixture.queue.forSeries(uids.segSeries)).isEmpty();
         assertThat(worker.runOnce()).isFalse();
     }
 
@@ -180,29 +180,49 @@ class DetectionWorkerTest {
     }
 
     @Test
-    void aCrashAfterTheSrIsStoredIsFinishedByTheRetryWithTheSameSr() throws Exception {
+    void aWriterFailingHalfwayStoresNothingAndTheRetryFinishes() throws Exception {
         String series = fixture.archive(LIDC_0002);
         fixture.announce();
         DetectionWorker worker = worker(analysis(new CountingAnalyser(),
                 new MinimalDerivedObjectWriter().failSegOnce()), "w1");
-        DerivedUids uids = DerivedUids.of(series, LIDC_0002.size(), CountingAnalyser.MODEL);
+        Uids uids = new Uids(DeterministicUids.seed(series, LIDC_0002.size(), CountingAnalyser.MODEL));
 
         assertThat(worker.runOnce()).isTrue();
         Job failed = fixture.onlyJob(series);
         assertThat(failed.state()).isEqualTo(JobState.FAILED);
-        assertThat(failed.lastError()).contains("does not parse");
-        assertThat(fixture.archive.findInstances(failed.studyInstanceUid(), uids.srSeriesUid(), null))
-                .as("the SR was stored before the crash").hasSize(1);
+        assertThat(failed.lastError()).contains("SEG", "does not parse");
+        assertThat(fixture.archive.findInstances(failed.studyInstanceUid(), uids.srSeries, null))
+                .as("both are checked before either is stored").isEmpty();
         assertThat(fixture.findings.analysesOfSeries(series)).isEmpty();
 
         fixture.clock.advance(WorkerFixture.SETTINGS.initialBackoff());
         assertThat(worker.runOnce()).isTrue();
         assertThat(fixture.onlyJob(series).state()).isEqualTo(JobState.DONE);
+        assertThat(onlyAnalysis(series).srSopInstanceUid()).isEqualTo(uids.srSop);
+    }
+
+    @Test
+    void aCrashAfterTheSrIsStoredIsFinishedByTheRetryWithTheSameSr() throws Exception {
+        String series = fixture.archive(LIDC_0002);
+        fixture.announce();
+        Job job = fixture.onlyJob(series);
+        Uids uids = new Uids(DeterministicUids.seed(series, LIDC_0002.size(), CountingAnalyser.MODEL));
+        // What a worker killed between storing its SR and recording the analysis leaves: the SR, and no row.
+        MinimalDerivedObjectWriter writer = new MinimalDerivedObjectWriter();
+        DerivedObjects before = writer.write(new DerivedObjectRequest(List.of(load(LIDC_0002.get(0))), null,
+                CountingAnalyser.MODEL, List.of(new DetectedLesion(new double[] {0, 0, 0}, 6, 113, 0.9)),
+                DeterministicUids.seed(series, LIDC_0002.size(), CountingAnalyser.MODEL)));
+        DerivedInstance sr = DerivedInstance.of(before.srPart10(), "SR", job.studyInstanceUid(), series, "SR");
+        fixture.archive.store(sr.attributes(), sr.part10(), "VIGIE_AI");
+
+        assertThat(worker(analysis(new CountingAnalyser(), writer), "w1").runOnce()).isTrue();
+
+        assertThat(fixture.onlyJob(series).state()).isEqualTo(JobState.DONE);
         StoredAnalysis analysis = onlyAnalysis(series);
-        assertThat(analysis.srSopInstanceUid()).isEqualTo(uids.srSopInstanceUid());
-        assertThat(analysis.segSopInstanceUid()).isEqualTo(uids.segSopInstanceUid());
-        assertThat(fixture.archive.findInstances(failed.studyInstanceUid(), uids.srSeriesUid(), null)).hasSize(1);
-        assertThat(fixture.archive.findInstances(failed.studyInstanceUid(), uids.segSeriesUid(), null)).hasSize(1);
+        assertThat(analysis.srSopInstanceUid()).isEqualTo(uids.srSop);
+        assertThat(analysis.segSopInstanceUid()).isEqualTo(uids.segSop);
+        assertThat(fixture.archive.findInstances(job.studyInstanceUid(), uids.srSeries, null)).hasSize(1);
+        assertThat(fixture.archive.findInstances(job.studyInstanceUid(), uids.segSeries, null)).hasSize(1);
     }
 
     @Test
@@ -253,6 +273,20 @@ class DetectionWorkerTest {
         assertThat(fixture.count("select count(*) from analysis")).isEqualTo(seriesCount);
         assertThat(fixture.count("select count(distinct locked_by) from job")).isZero();
         assertThat(fixture.count("select count(*) from finding")).isEqualTo(seriesCount);
+    }
+
+    /** The UIDs the test writer gives an analysis. */
+    private record Uids(String srSeries, String srSop, String segSeries, String segSop) {
+        Uids(String seed) {
+            this(DeterministicUids.uid(seed, "sr-series"), DeterministicUids.uid(seed, "sr-instance"),
+                    DeterministicUids.uid(seed, "seg-series"), DeterministicUids.uid(seed, "seg-instance"));
+        }
+    }
+
+    private static io.vigie.dicom.DicomInstance load(Path file) throws Exception {
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            return io.vigie.dicom.DicomInstance.readPart10(in);
+        }
     }
 
     private static SeriesAnalysis analysis(SeriesAnalyser analyser, DerivedObjectWriter writer) {

@@ -9,14 +9,16 @@ import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.dicom.TransferSyntax;
 import io.vigie.dicom.DicomInstance;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test stand-in for the SR/SEG writer (the real TID 1500 and Segmentation writers are io.vigie.inference.output):
  * real Part 10 files with the patient and study of the analysed series and the UIDs the worker chose, holding no
  * report content. It lets the worker's tests check what the worker owns (UIDs, storing, ordering, retries) without
- * depending on the content of the report. {@link #failSegOnce} makes the first SEG unreadable, a crash between the
- * SR's store and the SEG's.
+ * depending on the content of the report. Its UIDs come from the request's seed, as the real writer's must.
+ * {@link #failSegOnce} makes the first SEG unreadable: a writer that fails halfway.
  */
 final class MinimalDerivedObjectWriter implements DerivedObjectWriter {
 
@@ -31,21 +33,31 @@ final class MinimalDerivedObjectWriter implements DerivedObjectWriter {
         return this;
     }
 
+    /** The UIDs it gives the analysis {@code seed}, named as in {@link DeterministicUids#uid}. */
+    static String uid(String seed, String name) {
+        return DeterministicUids.uid(seed, name);
+    }
+
     @Override
     public DerivedObjects write(DerivedObjectRequest request) throws Exception {
         calls.incrementAndGet();
         DicomInstance source = request.sources().get(0);
-        byte[] sr = object(source, COMPREHENSIVE_3D_SR, "SR", request.uids().srSeriesUid(),
-                request.uids().srSopInstanceUid());
-        if (request.findings().isEmpty()) {
-            return new DerivedObjects(sr, null);
+        String seed = request.uidSeed();
+        List<String> trackingUids = new ArrayList<>();
+        List<String> trackingIds = new ArrayList<>();
+        for (int i = 0; i < request.lesions().size(); i++) {
+            trackingUids.add(uid(seed, "finding-" + i));
+            trackingIds.add("Nodule " + (i + 1));
         }
-        byte[] seg = object(source, SEGMENTATION, "SEG", request.uids().segSeriesUid(),
-                request.uids().segSopInstanceUid());
+        byte[] sr = object(source, COMPREHENSIVE_3D_SR, "SR", uid(seed, "sr-series"), uid(seed, "sr-instance"));
+        if (request.lesions().isEmpty()) {
+            return new DerivedObjects(sr, null, trackingUids, trackingIds);
+        }
+        byte[] seg = object(source, SEGMENTATION, "SEG", uid(seed, "seg-series"), uid(seed, "seg-instance"));
         if (segFailuresLeft.getAndDecrement() > 0) {
-            seg = new byte[] {1, 2, 3}; // not DICOM: the worker fails after the SR is stored
+            seg = new byte[] {1, 2, 3}; // not DICOM: the worker fails before storing anything
         }
-        return new DerivedObjects(sr, seg);
+        return new DerivedObjects(sr, seg, trackingUids, trackingIds);
     }
 
     private static byte[] object(DicomInstance source, String sopClass, String modality, String series, String sop)
