@@ -29,6 +29,11 @@ public final class DicomInstance {
         this.transferSyntaxUid = transferSyntaxUid;
     }
 
+    /** A data set built in memory ({@link DataSetBuilder}), to be written in {@code transferSyntaxUid}. */
+    static DicomInstance of(AttributeList attributes, String transferSyntaxUid) {
+        return new DicomInstance(attributes, transferSyntaxUid);
+    }
+
     /**
      * Reads a data set as it arrives in a C-STORE: no preamble, no meta information, in the negotiated syntax. Its
      * declared lengths are checked first ({@link DeclaredLengths}): parsing never allocates more than was received.
@@ -67,6 +72,10 @@ public final class DicomInstance {
      */
     private static AttributeList read(byte[] input, DicomInputStream in) throws IOException, MalformedDicomException {
         AttributeList list = new AttributeList();
+        // Compressed Pixel Data stays as it came (its frames, encapsulated): PixelMed would otherwise decompress it on
+        // read, or fail without a codec, and toPart10 would then write native pixels under a compressed syntax.
+        // Whoever needs the pixels decodes them on demand (StoredPixelValues).
+        list.setDecompressPixelData(false);
         long consumed;
         try (in) {
             consumed = list.read(in);
