@@ -45,7 +45,7 @@ public final class DicomInstance {
         }
         try {
             return new DicomInstance(read(dataSet, new DicomInputStream(new ByteArrayInputStream(dataSet),
-                    transferSyntaxUid, false)), transferSyntaxUid);
+                    transferSyntaxUid, false), transferSyntaxUid), transferSyntaxUid);
         } catch (IOException e) {
             throw malformed(e);
         }
@@ -55,7 +55,7 @@ public final class DicomInstance {
     public static DicomInstance readPart10(InputStream part10) throws MalformedDicomException {
         try {
             byte[] file = part10.readAllBytes();
-            AttributeList list = read(file, new DicomInputStream(new ByteArrayInputStream(file)));
+            AttributeList list = read(file, new DicomInputStream(new ByteArrayInputStream(file)), null);
             String transferSyntax = Attribute.getSingleStringValueOrEmptyString(list, tag("TransferSyntaxUID"));
             if (transferSyntax.isEmpty()) {
                 throw new MalformedDicomException("no TransferSyntaxUID in the file meta information", null);
@@ -68,9 +68,14 @@ public final class DicomInstance {
 
     /**
      * PixelMed logs, rather than throws, an element that runs past the end of the data and stops there; the byte
-     * count it returns is then short of the input, which is how a truncated or corrupt data set is caught here.
+     * count it returns is then short of the input, which is how a truncated or corrupt data set is caught here. A
+     * deflated data set is counted after inflation, so there the count says nothing and an inflation error is what
+     * catches a truncated one.
+     *
+     * @param transferSyntaxUid the data set's syntax, or null for a Part 10 file (its meta information says)
      */
-    private static AttributeList read(byte[] input, DicomInputStream in) throws IOException, MalformedDicomException {
+    private static AttributeList read(byte[] input, DicomInputStream in, String transferSyntaxUid)
+            throws IOException, MalformedDicomException {
         AttributeList list = new AttributeList();
         // Compressed Pixel Data stays as it came (its frames, encapsulated): PixelMed would otherwise decompress it on
         // read, or fail without a codec, and toPart10 would then write native pixels under a compressed syntax.
@@ -85,7 +90,11 @@ public final class DicomInstance {
             // Some corrupt lengths surface as unchecked exceptions (negative array size, index errors).
             throw new MalformedDicomException("corrupt data set: " + e, e);
         }
-        if (consumed != input.length) {
+        String syntax = transferSyntaxUid != null ? transferSyntaxUid
+                : Attribute.getSingleStringValueOrEmptyString(list, tag("TransferSyntaxUID"));
+        boolean inflated = !syntax.isEmpty() && (new TransferSyntax(syntax).isDeflated()
+                || new TransferSyntax(syntax).isBzip2ed());
+        if (consumed != input.length && !inflated) {
             throw new MalformedDicomException("data set is truncated or has an element longer than the data: "
                     + "parsing stopped at byte " + consumed + " of " + input.length, null);
         }
