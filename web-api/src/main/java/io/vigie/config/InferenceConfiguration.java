@@ -9,10 +9,11 @@ import io.vigie.inference.worker.DetectionWorkers;
 import io.vigie.inference.worker.NoduleDetectorAnalyser;
 import io.vigie.inference.worker.SeriesAnalyser;
 import io.vigie.inference.worker.SeriesAnalysis;
+import io.vigie.inference.worker.StandardDerivedObjectWriter;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,14 +29,10 @@ class InferenceConfiguration {
 
     @Bean
     DetectionWorkerSchedule detectionWorkers(VigieProperties properties, Archive archive, JobQueue queue,
-            FindingsStore findings, ObjectProvider<DerivedObjectWriter> writers) {
+            FindingsStore findings, Clock clock) {
         VigieProperties.Inference settings = properties.inference();
         ModelVersion model = ModelVersion.parse(settings.model());
-        DerivedObjectWriter writer = writers.getIfAvailable();
-        if (writer == null) {
-            throw new IllegalStateException("the inference role has no SR/SEG writer (io.vigie.inference.output): "
-                    + "leave inference out of vigie.roles");
-        }
+        DerivedObjectWriter writer = new StandardDerivedObjectWriter(clock);
         List<SeriesAnalysis> analyses = new ArrayList<>();
         for (int i = 0; i < settings.workers(); i++) {
             SeriesAnalyser analyser = NoduleDetectorAnalyser.load(settings.modelsDir(), model);

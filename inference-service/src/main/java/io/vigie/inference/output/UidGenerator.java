@@ -15,22 +15,39 @@ public final class UidGenerator {
     public static final String VIGIE_ROOT = "2.25";
 
     private final String root;
+    /** Null: random UIDs. Otherwise the seed of a repeatable sequence ({@link #derivedFrom}). */
+    private final String seed;
+    private final java.util.concurrent.atomic.AtomicInteger drawn = new java.util.concurrent.atomic.AtomicInteger();
 
     public UidGenerator(String root) {
+        this(root, null);
+    }
+
+    private UidGenerator(String root, String seed) {
         if (!root.matches("[1-9][0-9]*(\\.(0|[1-9][0-9]*))*") || root.length() > 24) {
             throw new IllegalArgumentException("UID root must be a valid UID prefix of at most 24 characters: "
                     + root);
         }
         this.root = root;
+        this.seed = seed;
+    }
+
+    /**
+     * A repeatable sequence under {@code 2.25}: the n-th {@link #next} of two generators of the same seed is the
+     * same UID (a name-based UUID of seed and n). The detection worker seeds one per analysis (series, revision,
+     * model version), so a retried job writes its SR and SEG under the UIDs of the first attempt.
+     */
+    public static UidGenerator derivedFrom(String seed) {
+        return new UidGenerator(VIGIE_ROOT, java.util.Objects.requireNonNull(seed, "seed"));
     }
 
     public UidGenerator() {
         this(VIGIE_ROOT);
     }
 
-    /** A fresh UID (random UUID): at most 24 + 1 + 39 = 64 characters. */
+    /** A fresh UID (random UUID; or the next of the seeded sequence): at most 24 + 1 + 39 = 64 characters. */
     public String next() {
-        return under(UUID.randomUUID());
+        return seed == null ? under(UUID.randomUUID()) : forName(seed + "#" + drawn.getAndIncrement());
     }
 
     /** The same UID for the same name: the device observer UID of one model version, for one. */

@@ -1,6 +1,7 @@
 package io.vigie.inference.worker;
 
 import io.vigie.archive.Archive;
+import io.vigie.archive.InstanceAttributes;
 import io.vigie.archive.StoreOutcome;
 import io.vigie.archive.jobs.Job;
 import io.vigie.dicom.DicomInstance;
@@ -156,15 +157,20 @@ public final class SeriesAnalysis implements AutoCloseable {
 
     /**
      * Through the archive's one write path, as they are: they are made from de-identified instances and keep
-     * their UIDs (the de-identifier would remap them). Found already stored (a retry), the stored one stands.
+     * their UIDs (the de-identifier would remap them). Already archived (an earlier attempt stored it before it
+     * crashed), the archived one stands: a retry's copy differs only in its creation time, and storing it would
+     * list a duplicate conflict for administrators.
      */
     private void store(DerivedInstance derived) {
-        StoreOutcome outcome = archive.store(derived.attributes(), derived.part10(), SOURCE_AE_TITLE);
+        InstanceAttributes a = derived.attributes();
+        if (!archive.findInstances(a.studyInstanceUid(), a.seriesInstanceUid(), a.sopInstanceUid()).isEmpty()) {
+            log.info("{} was archived by an earlier attempt; it stands", a.sopInstanceUid());
+            return;
+        }
+        StoreOutcome outcome = archive.store(a, derived.part10(), SOURCE_AE_TITLE);
         if (outcome != StoreOutcome.STORED && outcome != StoreOutcome.ALREADY_STORED) {
-            // Same UIDs, other bytes: an earlier attempt's object (its content dates differ, say) is archived
-            // under these UIDs and stays; the analysis records these UIDs, which name it.
-            log.warn("{} was archived by an earlier attempt with other content ({}); the archived one stands",
-                    derived.attributes().sopInstanceUid(), outcome);
+            log.warn("{} was archived meanwhile with other content ({}); the archived one stands",
+                    a.sopInstanceUid(), outcome);
         }
     }
 

@@ -116,6 +116,48 @@ class DetectionWorkerTest {
     }
 
     @Test
+    void theStandardWriterStoresATid1500SrAndASegWhoseUidsARetryMakesAgain() throws Exception {
+        String series = fixture.archive(LIDC_0002);
+        fixture.announce();
+        StandardDerivedObjectWriter writer = new StandardDerivedObjectWriter(fixture.clock);
+
+        assertThat(worker(analysis(new CountingAnalyser(), writer), "w1").runOnce()).isTrue();
+
+        Job job = fixture.onlyJob(series);
+        assertThat(job.state()).as(job.lastError()).isEqualTo(JobState.DONE);
+        StoredAnalysis analysis = onlyAnalysis(series);
+        StoredInstance sr = fixture.archive.findInstances(job.studyInstanceUid(), null, analysis.srSopInstanceUid())
+                .get(0);
+        assertThat(sr.sopClassUid()).isEqualTo(MinimalDerivedObjectWriter.COMPREHENSIVE_3D_SR);
+        StoredInstance seg = fixture.archive.findInstances(job.studyInstanceUid(), null,
+                analysis.segSopInstanceUid()).get(0);
+        assertThat(seg.sopClassUid()).isEqualTo(MinimalDerivedObjectWriter.SEGMENTATION);
+        String trackingUid = fixture.findings.findingsOfAnalysis(analysis.id()).get(0).finding().trackingUid();
+        String srText;
+        try (var in = fixture.archive.open(sr)) {
+            srText = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        assertThat(srText).as("the SR's measurement group carries the recorded tracking UID").contains(trackingUid);
+
+        // The same analysis written again (a retry) has the same UIDs.
+        List<io.vigie.dicom.DicomInstance> sources = new ArrayList<>();
+        for (Path slice : LIDC_0002) {
+            sources.add(load(slice));
+        }
+        var volume = ((io.vigie.inference.volume.VolumeAssembly.Assembled)
+                io.vigie.inference.volume.VolumeAssembler.assemble(sources)).volume();
+        var lesions = new CountingAnalyser().analyse(volume);
+        String seed = DeterministicUids.seed(series, LIDC_0002.size(), CountingAnalyser.MODEL);
+        DerivedObjects again = writer.write(new DerivedObjectRequest(sources, volume, CountingAnalyser.MODEL,
+                lesions, seed));
+        assertThat(again.trackingUids()).containsExactly(trackingUid);
+        assertThat(DerivedInstance.of(again.srPart10(), "SR", job.studyInstanceUid(), series, "SR").attributes()
+                .sopInstanceUid()).isEqualTo(analysis.srSopInstanceUid());
+        assertThat(DerivedInstance.of(again.segPart10(), "SEG", job.studyInstanceUid(), series, "SEG").attributes()
+                .sopInstanceUid()).isEqualTo(analysis.segSopInstanceUid());
+    }
+
+    @Test
     void aCrashingDetectorIsRetriedAfterTheBackOffAndRecordsNothingUntilItSucceeds() throws Exception {
         String series = fixture.archive(LIDC_0002);
         fixture.announce();
