@@ -268,6 +268,26 @@ class DetectionWorkerTest {
     }
 
     @Test
+    void aJobWhoseWorkerDiedIsTakenBackAfterItsLeaseAndDoneByAnother() throws Exception {
+        String series = fixture.archive(LIDC_0002);
+        fixture.announce();
+        Job taken = fixture.queue.claim(Job.DETECT, "killed-worker").orElseThrow(); // and never heard of again
+        CountingAnalyser analyser = new CountingAnalyser();
+        DetectionWorker survivor = worker(analysis(analyser, new MinimalDerivedObjectWriter()), "survivor");
+
+        assertThat(survivor.runOnce()).as("the lease still holds").isFalse();
+        fixture.clock.advance(WorkerFixture.SETTINGS.leaseTimeout().plusSeconds(1));
+        assertThat(survivor.runOnce()).isTrue();
+
+        Job done = fixture.onlyJob(series);
+        assertThat(done.id()).isEqualTo(taken.id());
+        assertThat(done.state()).isEqualTo(JobState.DONE);
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(onlyAnalysis(series).status()).isEqualTo(AnalysisStatus.ANALYSED);
+        assertThat(fixture.queue.complete(taken.id(), "killed-worker")).as("the dead worker's late answer").isFalse();
+    }
+
+    @Test
     void twoWorkerPoolsOnOneDatabaseDoEachJobExactlyOnce() throws Exception {
         int seriesCount = 6;
         List<String> series = new ArrayList<>();
