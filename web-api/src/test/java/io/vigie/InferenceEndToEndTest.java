@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -67,6 +68,9 @@ class InferenceEndToEndTest {
 
     @LocalServerPort
     int httpPort;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     DicomGatewayLifecycle gateway;
@@ -129,8 +133,24 @@ class InferenceEndToEndTest {
             assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(200);
             assertThat(ApiClient.json(reviewed).get("reviewStatus").asString()).isEqualTo("confirmed");
         }
+        assertThat(analysedJobsCounted()).as("vigie_detection_jobs_seconds_count{outcome=analysed}").isEqualTo(1);
         System.out.printf("LIDC-IDRI-0001 analysed by %s: %d finding(s) %s, timings %s ms%n", MODEL, findings,
                 result.get("findings"), analysis.get("timingsMs"));
+    }
+
+    /** The detection jobs counted as analysed, as Prometheus scrapes them (recorded just after the job is done). */
+    private double analysedJobsCounted() throws Exception {
+        String sample = "vigie_detection_jobs_seconds_count{outcome=\"analysed\"} ";
+        double counted = 0;
+        for (int i = 0; i < 50 && counted == 0; i++) {
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            counted = metrics.lines().filter(line -> line.startsWith(sample))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(sample.length()))).sum();
+            Thread.sleep(100);
+        }
+        return counted;
     }
 
     /** The study's findings once the series' analysis is recorded (the job failing would show as its last error). */

@@ -1,5 +1,6 @@
 package io.vigie.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigie.archive.Archive;
 import io.vigie.archive.jobs.JobQueue;
 import io.vigie.inference.findings.FindingsStore;
@@ -10,6 +11,7 @@ import io.vigie.inference.worker.NoduleDetectorAnalyser;
 import io.vigie.inference.worker.SeriesAnalyser;
 import io.vigie.inference.worker.SeriesAnalysis;
 import io.vigie.inference.worker.StandardDerivedObjectWriter;
+import io.vigie.metrics.DetectionMetrics;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ class InferenceConfiguration {
 
     @Bean
     DetectionWorkerSchedule detectionWorkers(VigieProperties properties, Archive archive, JobQueue queue,
-            FindingsStore findings, Clock clock) {
+            FindingsStore findings, Clock clock, MeterRegistry registry) {
         VigieProperties.Inference settings = properties.inference();
         ModelVersion model = ModelVersion.parse(settings.model());
         DerivedObjectWriter writer = new StandardDerivedObjectWriter(clock);
@@ -39,7 +41,7 @@ class InferenceConfiguration {
             analyses.add(new SeriesAnalysis(archive, findings, analyser, writer));
         }
         return new DetectionWorkerSchedule(new DetectionWorkers(queue, analyses, processId(),
-                settings.pollInterval(), properties.jobs().leaseTimeout()), analyses);
+                settings.pollInterval(), properties.jobs().leaseTimeout(), new DetectionMetrics(registry)), analyses);
     }
 
     /** Host and pid: unique per process, and what an administrator reads in a running job's {@code locked_by}. */

@@ -27,6 +27,7 @@ public final class DetectionWorker {
     private final String workerId;
     private final ScheduledExecutorService leaseKeeper;
     private final Duration leaseExtension;
+    private final DetectionListener listener;
 
     /**
      * @param leaseKeeper   where lease extensions run while a job is in progress (shared by a process' workers)
@@ -34,6 +35,12 @@ public final class DetectionWorker {
      */
     public DetectionWorker(JobQueue queue, SeriesAnalysis analysis, String workerId,
             ScheduledExecutorService leaseKeeper, Duration leaseTimeout) {
+        this(queue, analysis, workerId, leaseKeeper, leaseTimeout, DetectionListener.NONE);
+    }
+
+    public DetectionWorker(JobQueue queue, SeriesAnalysis analysis, String workerId,
+            ScheduledExecutorService leaseKeeper, Duration leaseTimeout, DetectionListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.analysis = Objects.requireNonNull(analysis, "analysis");
         this.workerId = Objects.requireNonNull(workerId, "workerId");
@@ -56,6 +63,7 @@ public final class DetectionWorker {
             return false;
         }
         Job job = claimed.get();
+        long started = System.nanoTime();
         ScheduledFuture<?> lease = leaseKeeper.scheduleWithFixedDelay(() -> extend(job),
                 leaseExtension.toMillis(), leaseExtension.toMillis(), TimeUnit.MILLISECONDS);
         try {
@@ -63,6 +71,7 @@ public final class DetectionWorker {
             lease.cancel(false);
             queue.complete(job.id(), workerId);
             log.debug("job #{} done by {}: {}", job.id(), workerId, outcome);
+            notify(DetectionListener.Ending.valueOf(outcome.name()), started);
         } catch (VirtualMachineError fatal) {
             lease.cancel(false);
             throw fatal; // the lease expires and another worker retries it (or it ends dead)
@@ -70,11 +79,20 @@ public final class DetectionWorker {
             lease.cancel(false);
             // Interrupted (shutdown) or not, the attempt failed: fail it now rather than leave it to the lease.
             queue.fail(job.id(), workerId, reason(failure));
+            notify(DetectionListener.Ending.FAILED, started);
             if (failure instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
         }
         return true;
+    }
+
+    private void notify(DetectionListener.Ending ending, long startedNanos) {
+        try {
+            listener.jobEnded(ending, Duration.ofNanos(System.nanoTime() - startedNanos));
+        } catch (RuntimeException e) {
+            log.warn("detection listener failed; ignored", e);
+        }
     }
 
     private void extend(Job job) {

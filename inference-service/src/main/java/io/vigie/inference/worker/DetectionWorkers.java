@@ -26,6 +26,7 @@ public final class DetectionWorkers implements AutoCloseable {
     private final String workerIdPrefix;
     private final Duration pollInterval;
     private final Duration leaseTimeout;
+    private final DetectionListener listener;
     private final List<Thread> threads = new ArrayList<>();
     private ScheduledExecutorService leaseKeeper;
     private volatile boolean running;
@@ -35,6 +36,12 @@ public final class DetectionWorkers implements AutoCloseable {
      */
     public DetectionWorkers(JobQueue queue, List<SeriesAnalysis> analyses, String workerIdPrefix,
             Duration pollInterval, Duration leaseTimeout) {
+        this(queue, analyses, workerIdPrefix, pollInterval, leaseTimeout, DetectionListener.NONE);
+    }
+
+    public DetectionWorkers(JobQueue queue, List<SeriesAnalysis> analyses, String workerIdPrefix,
+            Duration pollInterval, Duration leaseTimeout, DetectionListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
         if (analyses.isEmpty()) {
             throw new IllegalArgumentException("at least one worker");
         }
@@ -57,7 +64,7 @@ public final class DetectionWorkers implements AutoCloseable {
         });
         for (int i = 0; i < analyses.size(); i++) {
             DetectionWorker worker = new DetectionWorker(queue, analyses.get(i), workerIdPrefix + "-detect-" + (i + 1),
-                    leaseKeeper, leaseTimeout);
+                    leaseKeeper, leaseTimeout, listener);
             Thread thread = new Thread(() -> loop(worker), "detection-worker-" + (i + 1));
             thread.setDaemon(true);
             threads.add(thread);
