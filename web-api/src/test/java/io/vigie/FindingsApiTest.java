@@ -41,7 +41,7 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FindingsApiTest {
 
-    private static final ModelVersion MODEL = new ModelVersion("vigie-nodule-fp", "1");
+    private static final ModelVersion MODEL = new ModelVersion("lung-nodule", "1");
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) throws IOException {
@@ -92,7 +92,7 @@ class FindingsApiTest {
         assertThat(body.get("findings").size()).isEqualTo(2);
         JsonNode first = body.get("findings").get(0);
         assertThat(first.get("trackingUid").asString()).isEqualTo("2.25.101");
-        assertThat(first.get("model").asString()).isEqualTo("vigie-nodule-fp:1");
+        assertThat(first.get("model").asString()).isEqualTo("lung-nodule:1");
         assertThat(first.get("srSopInstanceUid").asString()).isEqualTo("2.25.11");
         assertThat(first.get("centreMm").get(2).asDouble()).isEqualTo(-115.9);
         JsonNode analysis = body.get("analyses").get(0);

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vigie.archive.Archive;
 import io.vigie.archive.jobs.JobQueue;
 import io.vigie.inference.findings.FindingsStore;
-import io.vigie.inference.findings.ModelVersion;
+import io.vigie.inference.registry.ModelSelection;
 import io.vigie.inference.worker.DerivedObjectWriter;
 import io.vigie.inference.worker.DetectionWorkers;
 import io.vigie.inference.worker.NoduleDetectorAnalyser;
@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code inference} role: {@code vigie.inference.workers} detection workers, each with its own copy of the model
- * {@code vigie.inference.model} from {@code vigie.inference.models-dir}, sharing the job queue with every other
+ * {@code vigie.inference.model} ({@code name:version}, or {@code name} for its highest version) from the model registry in
+ * {@code vigie.inference.models-dir}, sharing the job queue with every other
  * process of the role. The model is loaded here, at start-up: a missing or broken model stops start-up with the
  * reason rather than leaving jobs to fail (a worker never reports findings it did not compute).
  */
@@ -33,11 +34,11 @@ class InferenceConfiguration {
     DetectionWorkerSchedule detectionWorkers(VigieProperties properties, Archive archive, JobQueue queue,
             FindingsStore findings, Clock clock, MeterRegistry registry) {
         VigieProperties.Inference settings = properties.inference();
-        ModelVersion model = ModelVersion.parse(settings.model());
+        ModelSelection model = ModelSelection.parse(settings.model());
         DerivedObjectWriter writer = new StandardDerivedObjectWriter(clock);
         List<SeriesAnalysis> analyses = new ArrayList<>();
         for (int i = 0; i < settings.workers(); i++) {
-            SeriesAnalyser analyser = NoduleDetectorAnalyser.load(settings.modelsDir(), model);
+            SeriesAnalyser analyser = NoduleDetectorAnalyser.open(settings.modelsDir(), model);
             analyses.add(new SeriesAnalysis(archive, findings, analyser, writer));
         }
         return new DetectionWorkerSchedule(new DetectionWorkers(queue, analyses, processId(),

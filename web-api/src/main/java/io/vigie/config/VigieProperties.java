@@ -52,7 +52,7 @@ public record VigieProperties(
             Database database, ArchiveSettings archive, Ingest ingest, Jobs jobs, Storage storage,
             Dicomweb dicomweb) {
         this(dataDir, roles, dicom, deidentification, database, archive, ingest, jobs, storage, dicomweb, Map.of(),
-                new Inference(Path.of("models"), "vigie-nodule-fp:1", 1, Duration.ofSeconds(2)));
+                new Inference(Path.of("models"), "lung-nodule:1", 1, Duration.ofSeconds(2)));
     }
 
     /**
@@ -289,7 +289,7 @@ public record VigieProperties(
      */
     public record Inference(
             @DefaultValue("models") Path modelsDir,
-            @DefaultValue("vigie-nodule-fp:1") String model,
+            @DefaultValue("lung-nodule:1") String model,
             @DefaultValue("1") int workers,
             @DefaultValue("2s") Duration pollInterval) {
 

@@ -4,24 +4,33 @@ import io.vigie.inference.volume.CtVolume;
 
 /**
  * Cuts a cube around a point, resampled to isotropic voxels (trilinear; the edge of the volume is repeated beyond
- * it), with densities clamped to the window the model sees and scaled to [0, 1]. One spacing for every series, so the
- * model sees the same millimetres whatever the scanner's voxel size.
+ * it), with densities clamped to the model's intensity window and scaled to [0, 1]. One spacing for every series, so
+ * the model sees the same millimetres whatever the scanner's voxel size.
  */
 public final class PatchSampler {
 
-    public static final float WINDOW_LOW_HU = -1000f;
-    public static final float WINDOW_HIGH_HU = 400f;
-
     private final int size;
     private final double spacingMm;
+    private final float windowLowHu;
+    private final float windowHighHu;
 
-    public PatchSampler(int size, double spacingMm) {
+    public PatchSampler(int size, double spacingMm, double windowLowHu, double windowHighHu) {
+        if (size < 1 || !(spacingMm > 0) || !(windowHighHu > windowLowHu)) {
+            throw new IllegalArgumentException("patch size, spacing or window out of range");
+        }
         this.size = size;
         this.spacingMm = spacingMm;
+        this.windowLowHu = (float) windowLowHu;
+        this.windowHighHu = (float) windowHighHu;
     }
 
     public int size() {
         return size;
+    }
+
+    /** Voxels of one patch: size cubed. */
+    public int voxels() {
+        return size * size * size;
     }
 
     /** The patch around a voxel position (fractional), x-fastest, written into {@code target} at {@code offset}. */
@@ -29,6 +38,7 @@ public final class PatchSampler {
         double half = (size - 1) / 2.0;
         double[] step = {spacingMm / volume.spacing()[0], spacingMm / volume.spacing()[1],
                 spacingMm / volume.spacing()[2]};
+        float scale = 1f / (windowHighHu - windowLowHu);
         int i = offset;
         for (int k = 0; k < size; k++) {
             double z = voxelCentre[2] + (k - half) * step[2];
@@ -37,15 +47,15 @@ public final class PatchSampler {
                 for (int n = 0; n < size; n++) {
                     double x = voxelCentre[0] + (n - half) * step[0];
                     float hu = trilinear(volume, x, y, z);
-                    float clamped = Math.max(WINDOW_LOW_HU, Math.min(WINDOW_HIGH_HU, hu));
-                    target[i++] = (clamped - WINDOW_LOW_HU) / (WINDOW_HIGH_HU - WINDOW_LOW_HU);
+                    float clamped = Math.max(windowLowHu, Math.min(windowHighHu, hu));
+                    target[i++] = (clamped - windowLowHu) * scale;
                 }
             }
         }
     }
 
     public float[] sample(CtVolume volume, double[] voxelCentre) {
-        float[] patch = new float[size * size * size];
+        float[] patch = new float[voxels()];
         sample(volume, voxelCentre, patch, 0);
         return patch;
     }

@@ -13,12 +13,12 @@ public record ModelVersion(String name, String version) {
         requireText(version, "model version");
     }
 
-    /** {@code name:version}, e.g. {@code vigie-nodule-fp:1}. */
+    /** {@code name:version}, e.g. {@code lung-nodule:1}. */
     public static ModelVersion parse(String nameColonVersion) {
         Objects.requireNonNull(nameColonVersion, "model");
         int colon = nameColonVersion.lastIndexOf(':');
         if (colon <= 0 || colon == nameColonVersion.length() - 1) {
-            throw new IllegalArgumentException("a model is named name:version, e.g. vigie-nodule-fp:1, not '"
+            throw new IllegalArgumentException("a model is named name:version, e.g. lung-nodule:1, not '"
                     + nameColonVersion + "'");
         }
         return new ModelVersion(nameColonVersion.substring(0, colon).strip(),

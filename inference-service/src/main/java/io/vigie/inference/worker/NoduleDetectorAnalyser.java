@@ -1,62 +1,42 @@
 package io.vigie.inference.worker;
 
-import io.vigie.inference.detection.ModelDescriptor;
-import io.vigie.inference.detection.NoduleClassifier;
 import io.vigie.inference.detection.NoduleDetector;
 import io.vigie.inference.findings.ModelVersion;
+import io.vigie.inference.registry.ModelRegistry;
+import io.vigie.inference.registry.ModelSelection;
 import io.vigie.inference.volume.CtVolume;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
 
 /**
- * The lung-nodule detector ({@link NoduleDetector}: lung mask, candidates, 3-D CNN) behind {@link SeriesAnalyser},
- * with the weights and operating point of one model folder ({@code <models-dir>/<name>/model.json} and weights).
+ * The lung-nodule detector ({@link NoduleDetector}: lung mask, candidates, 3-D CNN, merging, the model's operating
+ * threshold) behind {@link SeriesAnalyser}, opened from the model registry ({@code <models-dir>/<name>/<version>/}).
  */
 public final class NoduleDetectorAnalyser implements SeriesAnalyser {
 
-    private final ModelVersion model;
-    private final NoduleClassifier classifier;
     private final NoduleDetector detector;
-    private final double threshold;
+    private final ModelVersion model;
 
-    private NoduleDetectorAnalyser(ModelDescriptor descriptor, NoduleClassifier classifier) {
-        this.model = new ModelVersion(descriptor.name(), descriptor.version());
-        this.classifier = classifier;
-        this.detector = new NoduleDetector(classifier, descriptor.sampler());
-        this.threshold = descriptor.threshold();
+    private NoduleDetectorAnalyser(NoduleDetector detector) {
+        this.detector = detector;
+        this.model = new ModelVersion(detector.model().name(), detector.model().version());
     }
 
     /**
-     * Loads the model named {@code model} from {@code modelsDir/<name>}.
+     * Opens the selected model ({@code name:version}, or {@code name} for its highest version).
      *
-     * @throws ModelUnavailableException when the folder, its descriptor or its weights are missing, or the
-     *                                   descriptor names another version: the inference role cannot start
+     * @throws ModelUnavailableException when the folder, the model, the version, its descriptor or its weights are
+     *                                   missing or unusable: the inference role cannot start, and says why
      */
-    public static NoduleDetectorAnalyser load(Path modelsDir, ModelVersion model) {
-        Path folder = modelsDir.resolve(model.name());
-        if (!Files.isRegularFile(folder.resolve(ModelDescriptor.FILE))) {
-            throw new ModelUnavailableException("model " + model + " not found: no " + ModelDescriptor.FILE
-                    + " in " + folder.toAbsolutePath() + " (train it, or copy its folder there, or set "
-                    + "vigie.inference.models-dir / vigie.inference.model)");
-        }
-        ModelDescriptor descriptor;
+    public static NoduleDetectorAnalyser open(Path modelsDir, ModelSelection selection) {
         try {
-            descriptor = ModelDescriptor.read(folder);
+            return new NoduleDetectorAnalyser(new ModelRegistry(modelsDir).open(selection));
         } catch (IOException | RuntimeException e) {
-            throw new ModelUnavailableException("model " + model + " in " + folder.toAbsolutePath()
-                    + " has an unreadable " + ModelDescriptor.FILE + ": " + e.getMessage(), e);
-        }
-        if (!descriptor.name().equals(model.name()) || !descriptor.version().equals(model.version())) {
-            throw new ModelUnavailableException("the model in " + folder.toAbsolutePath() + " is "
-                    + descriptor.name() + ":" + descriptor.version() + ", not " + model);
-        }
-        try {
-            return new NoduleDetectorAnalyser(descriptor, NoduleClassifier.load(folder, descriptor.name()));
-        } catch (IOException | RuntimeException e) {
-            throw new ModelUnavailableException("the weights of model " + model + " in " + folder.toAbsolutePath()
-                    + " do not load: " + e.getMessage(), e);
+            throw new ModelUnavailableException("model " + selection + " cannot be loaded from "
+                    + modelsDir.toAbsolutePath() + ": " + e.getMessage()
+                    + " (set vigie.inference.models-dir / vigie.inference.model, or leave inference out of "
+                    + "vigie.roles)", e);
         }
     }
 
@@ -66,11 +46,12 @@ public final class NoduleDetectorAnalyser implements SeriesAnalyser {
     }
 
     @Override
-    public List<DetectedLesion> analyse(CtVolume volume) {
-        return detector.detect(volume, threshold).stream()
-                .map(f -> new DetectedLesion(f.candidate().centre(), f.candidate().diameterMm(),
-                        f.candidate().volumeMm3(), checkedProbability(f.probability())))
-                .toList();
+    public Detection analyse(CtVolume volume) {
+        NoduleDetector.Analysis analysis = detector.analyse(volume);
+        return new Detection(analysis.findings().stream()
+                .map(f -> new DetectedLesion(f.centreMm(), f.diameterMm(), f.volumeMm3(),
+                        checkedProbability(f.probability())))
+                .toList(), Duration.ofNanos(analysis.timing().preprocessingNanos()));
     }
 
     /** A NaN from the network is a broken model, not "no finding": it fails the job. */
@@ -83,6 +64,6 @@ public final class NoduleDetectorAnalyser implements SeriesAnalyser {
 
     @Override
     public void close() {
-        classifier.close();
+        detector.close();
     }
 }

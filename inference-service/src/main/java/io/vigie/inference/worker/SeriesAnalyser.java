@@ -2,6 +2,7 @@ package io.vigie.inference.worker;
 
 import io.vigie.inference.findings.ModelVersion;
 import io.vigie.inference.volume.CtVolume;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,11 +18,25 @@ public interface SeriesAnalyser extends AutoCloseable {
     ModelVersion model();
 
     /**
-     * The lesions found in the volume, most probable first; empty when there are none.
+     * What the detector found in a volume.
+     *
+     * @param lesions       most probable first; empty when there are none
+     * @param preprocessing the part of the analysis spent before the model itself (lung mask, candidates, patch
+     *                      sampling), so that the recorded timings say where the time went
+     */
+    record Detection(List<DetectedLesion> lesions, Duration preprocessing) {
+
+        public Detection {
+            lesions = List.copyOf(lesions);
+        }
+    }
+
+    /**
+     * The lesions found in the volume.
      *
      * @throws Exception when the detector fails: the job fails and is retried, never recorded as "no findings"
      */
-    List<DetectedLesion> analyse(CtVolume volume) throws Exception;
+    Detection analyse(CtVolume volume) throws Exception;
 
     @Override
     default void close() {

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * One detection job, start to end: load the series from the archive, assemble its volume, run the detector, store
  * the SR and SEG back into the archive, then record the analysis and its findings in one transaction.
  *
+ * <p>Timings ({@code analysis.timings_ms}): {@code load} (index and files), {@code preprocess} (volume assembly, and
+ * the detector's lung mask, candidates and patches), {@code model} (the network), {@code post} (SR and SEG made and
+ * stored).
+ *
  * <p>The order is what makes a crash anywhere harmless. Nothing is recorded until the last step, and everything
  * before it is repeatable: the SR and SEG carry UIDs derived from (series, revision, model version), so a retry
  * makes the same instances and the archive, which already holds them, changes nothing.
@@ -103,8 +107,12 @@ public final class SeriesAnalysis implements AutoCloseable {
         }
         CtVolume volume = ((VolumeAssembly.Assembled) assembly).volume();
 
-        List<DetectedLesion> lesions = analyser.analyse(volume);
-        timings.put("model", stopwatch.lap());
+        SeriesAnalyser.Detection detection = analyser.analyse(volume);
+        long detectionMs = stopwatch.lap();
+        long detectorPreprocessingMs = Math.min(detectionMs, detection.preprocessing().toMillis());
+        timings.merge("preprocess", detectorPreprocessingMs, Long::sum);
+        timings.put("model", detectionMs - detectorPreprocessingMs);
+        List<DetectedLesion> lesions = detection.lesions();
 
         String seed = DeterministicUids.seed(series, job.seriesRevision(), model);
         DerivedObjects objects = writer.write(new DerivedObjectRequest(instances, volume, model, lesions, seed));

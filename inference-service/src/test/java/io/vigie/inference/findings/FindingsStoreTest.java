@@ -23,7 +23,7 @@ class FindingsStoreTest {
 
     private static final String STUDY = "1.2.3.9";
     private static final String SERIES = "1.2.3.9.1";
-    private static final ModelVersion MODEL = new ModelVersion("vigie-nodule-fp", "1");
+    private static final ModelVersion MODEL = new ModelVersion("lung-nodule", "1");
 
     private static TestDatabase database;
     private static DataSource dataSource;

@@ -2,6 +2,7 @@ package io.vigie.inference.worker;
 
 import io.vigie.inference.findings.ModelVersion;
 import io.vigie.inference.volume.CtVolume;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,7 +32,7 @@ final class CountingAnalyser implements SeriesAnalyser {
     }
 
     @Override
-    public List<DetectedLesion> analyse(CtVolume volume) {
+    public Detection analyse(CtVolume volume) {
         calls.incrementAndGet();
         if (crashesLeft.getAndDecrement() > 0) {
             throw new IllegalStateException("simulated detector crash");
@@ -46,6 +47,7 @@ final class CountingAnalyser implements SeriesAnalyser {
         int x = densest % volume.width();
         int y = (densest / volume.width()) % volume.height();
         int z = densest / (volume.width() * volume.height());
-        return List.of(new DetectedLesion(volume.toPatient(x, y, z), 6.0, 113.1, 0.9));
+        return new Detection(List.of(new DetectedLesion(volume.toPatient(x, y, z), 6.0, 113.1, 0.9)),
+                Duration.ZERO);
     }
 }

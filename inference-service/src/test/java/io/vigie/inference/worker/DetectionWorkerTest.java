@@ -146,7 +146,7 @@ class DetectionWorkerTest {
         }
         var volume = ((io.vigie.inference.volume.VolumeAssembly.Assembled)
                 io.vigie.inference.volume.VolumeAssembler.assemble(sources)).volume();
-        var lesions = new CountingAnalyser().analyse(volume);
+        var lesions = new CountingAnalyser().analyse(volume).lesions();
         String seed = DeterministicUids.seed(series, LIDC_0002.size(), CountingAnalyser.MODEL);
         DerivedObjects again = writer.write(new DerivedObjectRequest(sources, volume, CountingAnalyser.MODEL,
                 lesions, seed));

@@ -1,55 +1,46 @@
 package io.vigie.inference.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigie.inference.detection.ModelDescriptor;
-import io.vigie.inference.detection.PatchSampler;
 import io.vigie.inference.findings.ModelVersion;
+import io.vigie.inference.registry.ModelSelection;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The inference role's start-up check: a model that is not there, of another version, or without weights. */
+/**
+ * The inference role's start-up: the committed model opens under its name and version; a model that is not there,
+ * or a version that is not, stops start-up with the reason and where it looked.
+ */
 class NoduleDetectorAnalyserTest {
 
-    private static final ModelVersion MODEL = new ModelVersion("vigie-nodule-fp", "1");
+    /** The repository's model registry (tests run in inference-service/). */
+    private static final Path MODELS = Path.of("../models");
 
     @Test
-    void aMissingModelSaysWhereItWasLookedFor(@TempDir Path models) {
-        assertThatThrownBy(() -> NoduleDetectorAnalyser.load(models, MODEL))
-                .isInstanceOf(ModelUnavailableException.class)
-                .hasMessageContaining("model vigie-nodule-fp:1 not found")
-                .hasMessageContaining(models.resolve("vigie-nodule-fp").toAbsolutePath().toString());
+    void theCommittedModelOpensUnderItsNameAndVersion() {
+        try (NoduleDetectorAnalyser analyser = NoduleDetectorAnalyser.open(MODELS, ModelSelection.parse("lung-nodule"))) {
+            assertThat(analyser.model()).isEqualTo(new ModelVersion("lung-nodule", "1"));
+        }
     }
 
     @Test
-    void aModelOfAnotherVersionIsRefused(@TempDir Path models) throws Exception {
-        descriptor(models, "2");
-        assertThatThrownBy(() -> NoduleDetectorAnalyser.load(models, MODEL))
+    void aMissingModelOrVersionSaysWhereItWasLookedFor(@TempDir Path empty) {
+        assertThatThrownBy(() -> NoduleDetectorAnalyser.open(empty, ModelSelection.parse("lung-nodule:1")))
                 .isInstanceOf(ModelUnavailableException.class)
-                .hasMessageContaining("is vigie-nodule-fp:2, not vigie-nodule-fp:1");
-    }
-
-    @Test
-    void aDescriptorWithoutWeightsIsRefused(@TempDir Path models) throws Exception {
-        descriptor(models, "1");
-        assertThatThrownBy(() -> NoduleDetectorAnalyser.load(models, MODEL))
+                .hasMessageContaining("model lung-nodule:1 cannot be loaded from " + empty.toAbsolutePath())
+                .hasMessageContaining("vigie.inference.models-dir");
+        assertThatThrownBy(() -> NoduleDetectorAnalyser.open(MODELS, ModelSelection.parse("lung-nodule:99")))
                 .isInstanceOf(ModelUnavailableException.class)
-                .hasMessageContaining("weights of model vigie-nodule-fp:1");
+                .hasMessageContaining("no version '99'");
     }
 
     @Test
     void aModelIsNamedNameColonVersion() {
-        assertThatThrownBy(() -> ModelVersion.parse("vigie-nodule-fp")).hasMessageContaining("name:version");
-        assertThatThrownBy(() -> ModelVersion.parse("vigie-nodule-fp:")).hasMessageContaining("name:version");
-    }
-
-    private static void descriptor(Path models, String version) throws Exception {
-        Path folder = Files.createDirectories(models.resolve("vigie-nodule-fp"));
-        new ModelDescriptor("vigie-nodule-fp", version, "CT", "CHEST", 32, 1.25, PatchSampler.WINDOW_LOW_HU,
-                PatchSampler.WINDOW_HIGH_HU, 0.5, null, new ModelDescriptor.Training(1, 1, 1, 1, 1, List.of(0.5f)))
-                .write(folder);
+        assertThat(Files.isDirectory(MODELS)).isTrue();
+        assertThatThrownBy(() -> ModelVersion.parse("lung-nodule")).hasMessageContaining("name:version");
+        assertThatThrownBy(() -> ModelVersion.parse("lung-nodule:")).hasMessageContaining("name:version");
     }
 }
