@@ -50,7 +50,7 @@ public final class NoduleDetectorAnalyser implements SeriesAnalyser {
         NoduleDetector.Analysis analysis = detector.analyse(volume);
         return new Detection(analysis.findings().stream()
                 .map(f -> new DetectedLesion(f.centreMm(), f.diameterMm(), f.volumeMm3(),
-                        checkedProbability(f.probability())))
+                        checkedProbability(f.probability()), f.candidate().voxels()))
                 .toList(), Duration.ofNanos(analysis.timing().preprocessingNanos()));
     }
 

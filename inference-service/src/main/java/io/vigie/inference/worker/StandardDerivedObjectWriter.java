@@ -32,9 +32,9 @@ public final class StandardDerivedObjectWriter implements DerivedObjectWriter {
                 UidGenerator.derivedFrom(request.uidSeed()), clock);
         List<NoduleDetector.Finding> findings = new ArrayList<>();
         for (DetectedLesion lesion : request.lesions()) {
-            // The output writer needs the position and size only; the candidate's mean density is not reported.
+            // Position, size and region as the detector gave them; the mean density is not reported.
             Candidate candidate = new Candidate(lesion.centre(), request.volume().toVoxel(lesion.centre()),
-                    lesion.diameterMm(), lesion.volumeMm3(), Double.NaN);
+                    lesion.diameterMm(), lesion.volumeMm3(), Double.NaN, lesion.voxels());
             findings.add(new NoduleDetector.Finding(candidate, lesion.probability()));
         }
         DetectionOutputs outputs = writer.write(SourceSeries.of(request.volume(), request.sources()), findings);
