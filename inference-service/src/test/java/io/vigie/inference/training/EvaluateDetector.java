@@ -67,7 +67,7 @@ public final class EvaluateDetector {
         }
         StringBuilder out = new StringBuilder();
         out.append("| seed | training scans | patches (nodule) | epochs x batches x batch size | learning rate "
-                + "(cosine decay) | wall time |\n|---|---|---|---|---|---|\n");
+                + "(cosine decay) | data and training, wall time |\n|---|---|---|---|---|---|\n");
         out.append(String.format(Locale.ROOT, "| %d | %d | %d (%d) | %d x %d x %d | %.0e | %.0f s |%n%n", t.seed(),
                 t.scans(), t.patches(), t.positivePatches(), t.epochs(), t.batchesPerEpoch(), t.batchSize(),
                 t.learningRate(), t.seconds()));
