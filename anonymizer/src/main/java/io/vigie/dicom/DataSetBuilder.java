@@ -149,8 +149,16 @@ public final class DataSetBuilder {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("not a finite number: " + value);
         }
+        BigDecimal exact = new BigDecimal(value);
         for (int digits = 16; digits > 0; digits--) {
-            String text = new BigDecimal(value).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
+            String text = exact.round(new MathContext(digits)).stripTrailingZeros().toPlainString();
+            if (text.length() <= 16) {
+                return text;
+            }
+        }
+        // Very small or very large magnitudes: DS allows an exponent (PS3.5 6.2, "1.5E-20").
+        for (int digits = 16; digits > 0; digits--) {
+            String text = exact.round(new MathContext(digits)).stripTrailingZeros().toString();
             if (text.length() <= 16) {
                 return text;
             }
