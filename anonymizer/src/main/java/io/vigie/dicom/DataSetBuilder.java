@@ -11,6 +11,7 @@ import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.ValueRepresentation;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -99,7 +100,7 @@ public final class DataSetBuilder {
     /** Bytes as OB (Pixel Data of a 1-bit segmentation, for one); padded to an even length as DICOM requires. */
     public DataSetBuilder bytes(String keyword, byte[] value) {
         OtherByteAttribute attribute = new OtherByteAttribute(DicomInstance.tag(keyword));
-        byte[] even = value.length % 2 == 0 ? value : java.util.Arrays.copyOf(value, value.length + 1);
+        byte[] even = value.length % 2 == 0 ? value : Arrays.copyOf(value, value.length + 1);
         try {
             attribute.setValues(even);
         } catch (DicomException e) {
