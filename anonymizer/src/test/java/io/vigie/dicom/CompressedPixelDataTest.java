@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A compressed instance read and written again (what the store pipeline does with every instance) keeps its
- * compressed Pixel Data as it came: dcmtk, decompressing the re-written file, finds the original pixels. Before, PixelMed
- * decompressed on read and the file was written back with native pixels under a compressed syntax (RLE), or the
- * read failed without a codec (JPEG lossless).
+ * compressed Pixel Data as it came: dcmtk, decompressing the re-written file, finds the original pixels. Before,
+ * PixelMed decompressed on read and the file was written back with native pixels under a compressed syntax (RLE),
+ * or the read failed without a codec (JPEG lossless).
  */
 class CompressedPixelDataTest {
 

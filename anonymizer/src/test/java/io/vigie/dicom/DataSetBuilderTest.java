@@ -42,8 +42,8 @@ class DataSetBuilderTest {
         assertThat(read.attributeList().get(DicomInstance.tag("PatientName"))).isNotNull();
         assertThat(read.integer("Rows")).isEqualTo(512);
         assertThat(read.strings("SliceThickness")).isEqualTo(List.of("2.5"));
-        assertThat(read.attributeList().get(DicomInstance.tag("FunctionalGroupPointer")).getSingleStringValueOrEmptyString())
-                .isEqualToIgnoringCase("(0x0020,0x9113)");
+        assertThat(read.attributeList().get(DicomInstance.tag("FunctionalGroupPointer"))
+                .getSingleStringValueOrEmptyString()).isEqualToIgnoringCase("(0x0020,0x9113)");
         assertThat(read.bytes("PixelData")).startsWith(1, 2, 3).hasSize(4); // padded to even length
     }
 }

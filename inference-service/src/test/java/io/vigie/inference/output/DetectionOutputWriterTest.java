@@ -146,10 +146,9 @@ class DetectionOutputWriterTest {
                         .isCloseTo(Double.parseDouble(position.get(axis)), within(1e-6));
             }
             assertThat(frame.get("voxels").asInt()).isPositive();
-            double sliceDistance = Math.abs(volume.toPatient(0, 0, z)[2] - findings.get(frame.get("segment").asInt() - 1)
-                    .candidate().centre()[2]);
-            assertThat(sliceDistance).isLessThanOrEqualTo(
-                    findings.get(frame.get("segment").asInt() - 1).candidate().diameterMm() / 2);
+            Candidate segmented = findings.get(frame.get("segment").asInt() - 1).candidate();
+            double sliceDistance = Math.abs(volume.toPatient(0, 0, z)[2] - segmented.centre()[2]);
+            assertThat(sliceDistance).isLessThanOrEqualTo(segmented.diameterMm() / 2);
             if (frame.get("segment").asInt() == 1) {
                 noduleFrames++;
             }

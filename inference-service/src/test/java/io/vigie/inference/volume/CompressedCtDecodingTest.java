@@ -27,7 +27,8 @@ class CompressedCtDecodingTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "693_J2KI.dcm, 1.2.840.10008.1.2.4.91",              // irreversible (lossy) JPEG 2000
-            "J2K_pixelrep_mismatch.dcm, 1.2.840.10008.1.2.4.90"  // lossless, codestream unsigned where the header says signed
+            // lossless, its codestream unsigned where the header says signed
+            "J2K_pixelrep_mismatch.dcm, 1.2.840.10008.1.2.4.90"
     })
     void jpeg2000CtDecodesAsGdcmDecodesIt(String file, String syntax) throws Exception {
         Path source = PYDICOM_FILES.resolve(file);
