@@ -172,6 +172,24 @@ class DetectionOutputWriterTest {
     }
 
     @Test
+    void overlappingSegmentsAreDeclaredAndATinyFindingStillHasAVoxel() throws Exception {
+        List<Finding> findings = List.of(finding(NODULE, NODULE_DIAMETER, 0.9), finding(NODULE, 8, 0.6),
+                finding(SMALL, 0.1, 0.3));
+        DetectionOutputs outputs = writer().write(SourceSeries.of(volume, instances.get(0)), findings);
+
+        DicomInstance seg = outputs.segmentation().orElseThrow();
+        assertThat(seg.string("SegmentsOverlap")).isEqualTo("YES");
+        Path file = Files.write(folder.resolve("overlap-seg.dcm"), outputs.segmentationPart10().orElseThrow());
+        assertNoDciodvfyErrors(file);
+        JsonNode read = readWithPydicom(Files.write(folder.resolve("overlap-sr.dcm"),
+                outputs.measurementReportPart10()), file);
+        JsonNode segments = read.get("seg").get("segments");
+        assertThat(segments.size()).isEqualTo(3);
+        assertThat(segments.get(2).get("voxels").asInt()).isEqualTo(1);
+        assertThat(segments.get(1).get("voxels").asInt()).isLessThan(segments.get(0).get("voxels").asInt());
+    }
+
+    @Test
     void findingsOutsideTheSeriesOrWithImpossibleValuesAreRefusedWithTheReason() {
         DetectionOutputWriter writer = writer();
         SourceSeries source = SourceSeries.of(volume, instances);
