@@ -66,6 +66,12 @@ class DetectionOutputWriterTest {
         assertNoDciodvfyErrors(sr);
         assertNoDciodvfyErrors(seg);
         keepForInspection(sr, seg);
+        // dicom3tools' entity check: the outputs and the CT agree on every patient and study attribute.
+        List<String> entities = new ArrayList<>(List.of("dcentvfy", sr.toString(), seg.toString()));
+        SharedData.lidcSlices("LIDC-IDRI-0001").forEach(slice -> entities.add(slice.toString()));
+        Dcmtk.Result entityCheck = Dcmtk.run(entities);
+        assertThat(entityCheck.output().lines().filter(line -> line.startsWith("Error")).toList())
+                .as("dcentvfy:%n%s", entityCheck.output()).isEmpty();
 
         JsonNode read = readWithPydicom(sr, seg);
         DicomInstance source = instances.get(0);
