@@ -11,6 +11,7 @@ import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.ValueRepresentation;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -99,7 +100,7 @@ public final class DataSetBuilder {
     /** Bytes as OB (Pixel Data of a 1-bit segmentation, for one); padded to an even length as DICOM requires. */
     public DataSetBuilder bytes(String keyword, byte[] value) {
         OtherByteAttribute attribute = new OtherByteAttribute(DicomInstance.tag(keyword));
-        byte[] even = value.length % 2 == 0 ? value : java.util.Arrays.copyOf(value, value.length + 1);
+        byte[] even = value.length % 2 == 0 ? value : Arrays.copyOf(value, value.length + 1);
         try {
             attribute.setValues(even);
         } catch (DicomException e) {
@@ -149,8 +150,16 @@ public final class DataSetBuilder {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("not a finite number: " + value);
         }
+        BigDecimal exact = new BigDecimal(value);
         for (int digits = 16; digits > 0; digits--) {
-            String text = new BigDecimal(value).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
+            String text = exact.round(new MathContext(digits)).stripTrailingZeros().toPlainString();
+            if (text.length() <= 16) {
+                return text;
+            }
+        }
+        // Very small or very large magnitudes: DS allows an exponent (PS3.5 6.2, "1.5E-20").
+        for (int digits = 16; digits > 0; digits--) {
+            String text = exact.round(new MathContext(digits)).stripTrailingZeros().toString();
             if (text.length() <= 16) {
                 return text;
             }

@@ -33,6 +33,9 @@ record OutputContext(UidGenerator uids, ZonedDateTime created, String reportSeri
                 .copyOrEmpty(source.header(), "StudyDate", "StudyTime", "ReferringPhysicianName", "StudyID",
                         "AccessionNumber")
                 .copyIfPresent(source.header(), "StudyDescription")
+                // Patient Study: what the CT holds at study level stays the same across the study's instances.
+                .copyIfPresent(source.header(), "PatientSize", "PatientWeight", "LastMenstrualDate",
+                        "PregnancyStatus")
                 .set("Modality", modality)
                 .set("SeriesInstanceUID", seriesUid)
                 .numbers("SeriesNumber", seriesNumber)

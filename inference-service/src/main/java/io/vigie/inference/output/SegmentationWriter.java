@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A DICOM Segmentation (PS3.3 A.51, SEG, BINARY) of the findings: one segment per finding, one frame per segment and
@@ -40,6 +42,7 @@ final class SegmentationWriter {
                 .copyOrEmpty(source.header(), "PositionReferenceIndicator")
                 .set("FrameOfReferenceUID", source.frameOfReferenceUid())
                 .set("ManufacturerModelName", algorithm.name())
+                // Type 1 here; a model has no serial number, and its version is what tells two of them apart.
                 .set("DeviceSerialNumber", algorithm.version())
                 .set("SoftwareVersions", algorithm.version())
                 .numbers("SamplesPerPixel", 1)
@@ -87,7 +90,7 @@ final class SegmentationWriter {
 
         List<DataSetBuilder> frames = new ArrayList<>();
         List<BitSet> frameMasks = new ArrayList<>();
-        java.util.SortedSet<Integer> referencedSlices = new java.util.TreeSet<>();
+        SortedSet<Integer> referencedSlices = new TreeSet<>();
         for (TrackedFinding finding : findings) {
             for (Map.Entry<Integer, BitSet> slice : finding.mask().slices().entrySet()) {
                 int z = slice.getKey();

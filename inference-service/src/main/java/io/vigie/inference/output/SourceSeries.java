@@ -34,8 +34,8 @@ public record SourceSeries(DicomInstance header, CtVolume volume, List<double[]>
     }
 
     /**
-     * The series from the instances the volume was assembled from: the header is the first instance, and each slice's
-     * position is its own ImagePositionPatient (exact, even where slices are not evenly spaced).
+     * The series from the instances the volume was assembled from: the header is the volume's first slice, and each
+     * slice's position is its own ImagePositionPatient (exact, even where slices are not evenly spaced).
      *
      * @throws IllegalArgumentException when a slice of the volume is not among the instances
      */
@@ -54,7 +54,8 @@ public record SourceSeries(DicomInstance header, CtVolume volume, List<double[]>
             positions.add(slice.strings("ImagePositionPatient").stream().mapToDouble(Double::parseDouble)
                     .toArray());
         }
-        return new SourceSeries(instances.get(0), volume, positions);
+        // The header is a slice of the volume: a localizer travelling with the series is not what was analysed.
+        return new SourceSeries(byUid.get(volume.sopInstanceUids().get(0)), volume, positions);
     }
 
     /**

@@ -66,6 +66,12 @@ class DetectionOutputWriterTest {
         assertNoDciodvfyErrors(sr);
         assertNoDciodvfyErrors(seg);
         keepForInspection(sr, seg);
+        // dicom3tools' entity check: the outputs and the CT agree on every patient and study attribute.
+        List<String> entities = new ArrayList<>(List.of("dcentvfy", sr.toString(), seg.toString()));
+        SharedData.lidcSlices("LIDC-IDRI-0001").forEach(slice -> entities.add(slice.toString()));
+        Dcmtk.Result entityCheck = Dcmtk.run(entities);
+        assertThat(entityCheck.output().lines().filter(line -> line.startsWith("Error")).toList())
+                .as("dcentvfy:%n%s", entityCheck.output()).isEmpty();
 
         JsonNode read = readWithPydicom(sr, seg);
         DicomInstance source = instances.get(0);
@@ -146,10 +152,9 @@ class DetectionOutputWriterTest {
                         .isCloseTo(Double.parseDouble(position.get(axis)), within(1e-6));
             }
             assertThat(frame.get("voxels").asInt()).isPositive();
-            double sliceDistance = Math.abs(volume.toPatient(0, 0, z)[2] - findings.get(frame.get("segment").asInt() - 1)
-                    .candidate().centre()[2]);
-            assertThat(sliceDistance).isLessThanOrEqualTo(
-                    findings.get(frame.get("segment").asInt() - 1).candidate().diameterMm() / 2);
+            Candidate segmented = findings.get(frame.get("segment").asInt() - 1).candidate();
+            double sliceDistance = Math.abs(volume.toPatient(0, 0, z)[2] - segmented.centre()[2]);
+            assertThat(sliceDistance).isLessThanOrEqualTo(segmented.diameterMm() / 2);
             if (frame.get("segment").asInt() == 1) {
                 noduleFrames++;
             }
@@ -170,6 +175,24 @@ class DetectionOutputWriterTest {
         }
         assertThat(read.string("SOPClassUID")).isEqualTo(MeasurementReportWriter.COMPREHENSIVE_3D_SR);
         assertThat(read.string("CompletionFlag")).isEqualTo("COMPLETE");
+    }
+
+    @Test
+    void overlappingSegmentsAreDeclaredAndATinyFindingStillHasAVoxel() throws Exception {
+        List<Finding> findings = List.of(finding(NODULE, NODULE_DIAMETER, 0.9), finding(NODULE, 8, 0.6),
+                finding(SMALL, 0.1, 0.3));
+        DetectionOutputs outputs = writer().write(SourceSeries.of(volume, instances.get(0)), findings);
+
+        DicomInstance seg = outputs.segmentation().orElseThrow();
+        assertThat(seg.string("SegmentsOverlap")).isEqualTo("YES");
+        Path file = Files.write(folder.resolve("overlap-seg.dcm"), outputs.segmentationPart10().orElseThrow());
+        assertNoDciodvfyErrors(file);
+        JsonNode read = readWithPydicom(Files.write(folder.resolve("overlap-sr.dcm"),
+                outputs.measurementReportPart10()), file);
+        JsonNode segments = read.get("seg").get("segments");
+        assertThat(segments.size()).isEqualTo(3);
+        assertThat(segments.get(2).get("voxels").asInt()).isEqualTo(1);
+        assertThat(segments.get(1).get("voxels").asInt()).isLessThan(segments.get(0).get("voxels").asInt());
     }
 
     @Test
