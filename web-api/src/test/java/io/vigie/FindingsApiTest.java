@@ -108,6 +108,9 @@ class FindingsApiTest {
         JsonNode seriesAnalysis = ApiClient.json(api.get("/api/series/" + series + "/analysis", "radiologist"));
         assertThat(seriesAnalysis.get("analyses").get(0).get("findings").size()).isEqualTo(3);
         assertThat(seriesAnalysis.get("jobs").size()).as("no job yet: the quiet period is 30 s").isZero();
+        AuditRecord read = lastAuditEvent("GET /api/series/");
+        assertThat(read.event().type()).isEqualTo(AuditEventType.QUERY);
+        assertThat(read.event().studyInstanceUid()).as("the study of the series").isEqualTo(study);
     }
 
     @Test
@@ -120,7 +123,7 @@ class FindingsApiTest {
         assertThat(finding.get("reviewedBy").asString()).isEqualTo(api.subject("radiologist"));
         assertThat(findings.finding("2.25.102").orElseThrow().reviewStatus()).isEqualTo("rejected");
 
-        AuditRecord event = lastAuditEvent();
+        AuditRecord event = lastAuditEvent("POST /api/findings/");
         assertThat(event.event().type()).isEqualTo(AuditEventType.PROCEDURE_RECORD);
         assertThat(event.event().httpStatus()).isEqualTo(200);
         assertThat(event.event().studyInstanceUid()).isEqualTo(study);
@@ -149,15 +152,15 @@ class FindingsApiTest {
         assertThat(problem.get("detail").asString()).isNotBlank().doesNotContain("Exception");
     }
 
-    private AuditRecord lastAuditEvent() throws InterruptedException {
+    private AuditRecord lastAuditEvent(String requestStart) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
             List<AuditRecord> all = trail.list(null, null, AuditTrail.MAX_LIMIT, 0);
             AuditRecord last = all.get(all.size() - 1);
-            if (last.event().request().startsWith("POST /api/findings/")) {
+            if (last.event().request().startsWith(requestStart)) {
                 return last;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("no audit event for the review");
+        throw new AssertionError("no audit event for " + requestStart);
     }
 }

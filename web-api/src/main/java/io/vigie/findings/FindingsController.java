@@ -57,10 +57,10 @@ class FindingsController {
 
     /** The series' analyses (one per model version) with their findings, and its detection jobs. */
     @GetMapping("/series/{series}/analysis")
-    FindingsViews.SeriesAnalyses seriesAnalysis(@PathVariable String series) {
-        if (!findings.seriesExists(series)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no series " + series + " in the archive");
-        }
+    FindingsViews.SeriesAnalyses seriesAnalysis(@PathVariable String series, HttpServletRequest request) {
+        String study = findings.studyOfSeries(series).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "no series " + series + " in the archive"));
+        request.setAttribute(AuditAttributes.STUDY, study);
         List<FindingsViews.AnalysisWithFindings> analyses = findings.analysesOfSeries(series).stream()
                 .map(a -> new FindingsViews.AnalysisWithFindings(FindingsViews.Analysis.of(a),
                         findings.findingsOfAnalysis(a.id()).stream().map(FindingsViews.Finding::of).toList()))

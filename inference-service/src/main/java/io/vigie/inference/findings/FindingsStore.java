@@ -108,11 +108,6 @@ public final class FindingsStore {
                 .query(Integer.class).single() > 0;
     }
 
-    public boolean seriesExists(String seriesInstanceUid) {
-        return jdbc.sql("select count(*) from series where series_instance_uid = ?").param(seriesInstanceUid)
-                .query(Integer.class).single() > 0;
-    }
-
     /** The study a series belongs to. */
     public Optional<String> studyOfSeries(String seriesInstanceUid) {
         return jdbc.sql("""
