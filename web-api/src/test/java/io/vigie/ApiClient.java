@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -38,7 +39,7 @@ final class ApiClient {
     /** The subject of the role's development token. */
     String subject(String role) throws Exception {
         String[] parts = token(role).split("\\.");
-        return JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1])).get("sub").asString();
+        return JSON.readTree(Base64.getUrlDecoder().decode(parts[1])).get("sub").asString();
     }
 
     private HttpRequest.Builder request(String path, String role) throws Exception {

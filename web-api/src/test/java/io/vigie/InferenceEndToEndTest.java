@@ -11,6 +11,9 @@ import io.vigie.config.DicomGatewayLifecycle;
 import io.vigie.testing.Dcmtk;
 import io.vigie.testing.SharedData;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -149,8 +152,8 @@ class InferenceEndToEndTest {
         String sample = "vigie_detection_jobs_seconds_count{outcome=\"analysed\"} ";
         double counted = 0;
         for (int i = 0; i < 50 && counted == 0; i++) {
-            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             counted = metrics.lines().filter(line -> line.startsWith(sample))
                     .mapToDouble(line -> Double.parseDouble(line.substring(sample.length()))).sum();

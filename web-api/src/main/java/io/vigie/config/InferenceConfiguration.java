@@ -12,6 +12,7 @@ import io.vigie.inference.worker.SeriesAnalyser;
 import io.vigie.inference.worker.SeriesAnalysis;
 import io.vigie.inference.worker.StandardDerivedObjectWriter;
 import io.vigie.metrics.DetectionMetrics;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,9 +22,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code inference} role: {@code vigie.inference.workers} detection workers, each with its own copy of the model
- * {@code vigie.inference.model} ({@code name:version}, or {@code name} for its highest version) from the model registry in
- * {@code vigie.inference.models-dir}, sharing the job queue with every other
- * process of the role. The model is loaded here, at start-up: a missing or broken model stops start-up with the
+ * {@code vigie.inference.model} ({@code name:version}, or {@code name} for its highest version) from the model
+ * registry in {@code vigie.inference.models-dir}, sharing the job queue with every other process of the role. The model is loaded here, at start-up: a missing or broken model stops start-up with the
  * reason rather than leaving jobs to fail (a worker never reports findings it did not compute).
  */
 @Configuration(proxyBeanMethods = false)
@@ -50,7 +50,7 @@ class InferenceConfiguration {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             host = "localhost";
         }
         return host + "-" + ProcessHandle.current().pid();

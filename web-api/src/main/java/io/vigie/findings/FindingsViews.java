@@ -1,8 +1,10 @@
 package io.vigie.findings;
 
+import io.vigie.archive.jobs.Job;
 import io.vigie.inference.findings.StoredAnalysis;
 import io.vigie.inference.findings.StoredFinding;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The JSON of the findings endpoints. Times are ISO-8601 UTC; coordinates in the DICOM patient system, mm. */
@@ -52,9 +54,9 @@ final class FindingsViews {
     record JobState(long id, String kind, int seriesRevision, String state, int attempts, int maxAttempts,
                     String notBefore, String lastError) {
 
-        static JobState of(io.vigie.archive.jobs.Job job) {
+        static JobState of(Job job) {
             return new JobState(job.id(), job.kind(), job.seriesRevision(), job.state().name().toLowerCase(
-                    java.util.Locale.ROOT), job.attempts(), job.maxAttempts(), job.notBefore().toString(),
+                    Locale.ROOT), job.attempts(), job.maxAttempts(), job.notBefore().toString(),
                     job.lastError());
         }
     }

@@ -3,7 +3,9 @@ package io.vigie.inference.output;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * New UIDs for the objects Vigie creates. Under {@code 2.25} (Vigie's default root, the one de-identification uses:
@@ -17,7 +19,7 @@ public final class UidGenerator {
     private final String root;
     /** Null: random UIDs. Otherwise the seed of a repeatable sequence ({@link #derivedFrom}). */
     private final String seed;
-    private final java.util.concurrent.atomic.AtomicInteger drawn = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger drawn = new AtomicInteger();
 
     public UidGenerator(String root) {
         this(root, null);
@@ -38,7 +40,7 @@ public final class UidGenerator {
      * model version), so a retried job writes its SR and SEG under the UIDs of the first attempt.
      */
     public static UidGenerator derivedFrom(String seed) {
-        return new UidGenerator(VIGIE_ROOT, java.util.Objects.requireNonNull(seed, "seed"));
+        return new UidGenerator(VIGIE_ROOT, Objects.requireNonNull(seed, "seed"));
     }
 
     public UidGenerator() {

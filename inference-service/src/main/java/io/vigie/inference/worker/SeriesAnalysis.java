@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
  * stored).
  *
  * <p>The order is what makes a crash anywhere harmless. Nothing is recorded until the last step, and everything
- * before it is repeatable: the SR and SEG carry UIDs derived from (series, revision, model version), so a retry
- * makes the same instances and the archive, which already holds them, changes nothing.
- * The SR and SEG are checked before either is stored (they parse, they are in the analysed study, their modality is
- * SR or SEG, for which the series monitor creates no job: derived series never trigger detection). The analysis row is written
- * last and at most once per series and model version, so a job done twice is recorded once.
+ * before it is repeatable: the SR and SEG carry UIDs the writer derives from (series, revision, model version), so a
+ * retry makes the same instances and the archive, which already holds them, changes nothing. The SR and SEG are
+ * checked before either is stored (they parse, they are in the analysed study, their modality is SR or SEG, for which
+ * the series monitor creates no job: derived series never trigger detection). The analysis row is written last and
+ * at most once per series and model version, so a job done twice is recorded once.
  */
 public final class SeriesAnalysis implements AutoCloseable {
 

@@ -7,11 +7,18 @@ import io.vigie.archive.StoredInstance;
 import io.vigie.archive.jobs.Job;
 import io.vigie.archive.jobs.JobQueue;
 import io.vigie.archive.jobs.JobState;
+import io.vigie.dicom.DicomInstance;
 import io.vigie.inference.findings.AnalysisStatus;
 import io.vigie.inference.findings.FindingsStore;
 import io.vigie.inference.findings.StoredAnalysis;
 import io.vigie.inference.findings.StoredFinding;
+import io.vigie.inference.volume.CtVolume;
+import io.vigie.inference.volume.VolumeAssembler;
+import io.vigie.inference.volume.VolumeAssembly;
 import io.vigie.testing.SharedData;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,17 +142,16 @@ class DetectionWorkerTest {
         String trackingUid = fixture.findings.findingsOfAnalysis(analysis.id()).get(0).finding().trackingUid();
         String srText;
         try (var in = fixture.archive.open(sr)) {
-            srText = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            srText = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
         assertThat(srText).as("the SR's measurement group carries the recorded tracking UID").contains(trackingUid);
 
         // The same analysis written again (a retry) has the same UIDs.
-        List<io.vigie.dicom.DicomInstance> sources = new ArrayList<>();
+        List<DicomInstance> sources = new ArrayList<>();
         for (Path slice : LIDC_0002) {
             sources.add(load(slice));
         }
-        var volume = ((io.vigie.inference.volume.VolumeAssembly.Assembled)
-                io.vigie.inference.volume.VolumeAssembler.assemble(sources)).volume();
+        CtVolume volume = ((VolumeAssembly.Assembled) VolumeAssembler.assemble(sources)).volume();
         var lesions = new CountingAnalyser().analyse(volume).lesions();
         String seed = DeterministicUids.seed(series, LIDC_0002.size(), CountingAnalyser.MODEL);
         DerivedObjects again = writer.write(new DerivedObjectRequest(sources, volume, CountingAnalyser.MODEL,
@@ -345,9 +351,9 @@ class DetectionWorkerTest {
         }
     }
 
-    private static io.vigie.dicom.DicomInstance load(Path file) throws Exception {
-        try (var in = java.nio.file.Files.newInputStream(file)) {
-            return io.vigie.dicom.DicomInstance.readPart10(in);
+    private static DicomInstance load(Path file) throws Exception {
+        try (InputStream in = Files.newInputStream(file)) {
+            return DicomInstance.readPart10(in);
         }
     }
 

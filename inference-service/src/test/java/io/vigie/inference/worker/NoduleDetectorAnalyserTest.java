@@ -21,7 +21,8 @@ class NoduleDetectorAnalyserTest {
 
     @Test
     void theCommittedModelOpensUnderItsNameAndVersion() {
-        try (NoduleDetectorAnalyser analyser = NoduleDetectorAnalyser.open(MODELS, ModelSelection.parse("lung-nodule"))) {
+        try (NoduleDetectorAnalyser analyser = NoduleDetectorAnalyser.open(MODELS,
+                ModelSelection.parse("lung-nodule"))) {
             assertThat(analyser.model()).isEqualTo(new ModelVersion("lung-nodule", "1"));
         }
     }
