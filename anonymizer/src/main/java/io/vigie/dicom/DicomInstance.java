@@ -29,6 +29,11 @@ public final class DicomInstance {
         this.transferSyntaxUid = transferSyntaxUid;
     }
 
+    /** A data set built in memory ({@link DataSetBuilder}), to be written in {@code transferSyntaxUid}. */
+    static DicomInstance of(AttributeList attributes, String transferSyntaxUid) {
+        return new DicomInstance(attributes, transferSyntaxUid);
+    }
+
     /**
      * Reads a data set as it arrives in a C-STORE: no preamble, no meta information, in the negotiated syntax. Its
      * declared lengths are checked first ({@link DeclaredLengths}): parsing never allocates more than was received.
@@ -40,7 +45,7 @@ public final class DicomInstance {
         }
         try {
             return new DicomInstance(read(dataSet, new DicomInputStream(new ByteArrayInputStream(dataSet),
-                    transferSyntaxUid, false)), transferSyntaxUid);
+                    transferSyntaxUid, false), transferSyntaxUid), transferSyntaxUid);
         } catch (IOException e) {
             throw malformed(e);
         }
@@ -50,7 +55,7 @@ public final class DicomInstance {
     public static DicomInstance readPart10(InputStream part10) throws MalformedDicomException {
         try {
             byte[] file = part10.readAllBytes();
-            AttributeList list = read(file, new DicomInputStream(new ByteArrayInputStream(file)));
+            AttributeList list = read(file, new DicomInputStream(new ByteArrayInputStream(file)), null);
             String transferSyntax = Attribute.getSingleStringValueOrEmptyString(list, tag("TransferSyntaxUID"));
             if (transferSyntax.isEmpty()) {
                 throw new MalformedDicomException("no TransferSyntaxUID in the file meta information", null);
@@ -63,10 +68,19 @@ public final class DicomInstance {
 
     /**
      * PixelMed logs, rather than throws, an element that runs past the end of the data and stops there; the byte
-     * count it returns is then short of the input, which is how a truncated or corrupt data set is caught here.
+     * count it returns is then short of the input, which is how a truncated or corrupt data set is caught here. A
+     * deflated data set is counted after inflation, so there the count says nothing and an inflation error is what
+     * catches a truncated one.
+     *
+     * @param transferSyntaxUid the data set's syntax, or null for a Part 10 file (its meta information says)
      */
-    private static AttributeList read(byte[] input, DicomInputStream in) throws IOException, MalformedDicomException {
+    private static AttributeList read(byte[] input, DicomInputStream in, String transferSyntaxUid)
+            throws IOException, MalformedDicomException {
         AttributeList list = new AttributeList();
+        // Compressed Pixel Data stays as it came (its frames, encapsulated): PixelMed would otherwise decompress it on
+        // read, or fail without a codec, and toPart10 would then write native pixels under a compressed syntax.
+        // Whoever needs the pixels decodes them on demand (StoredPixelValues).
+        list.setDecompressPixelData(false);
         long consumed;
         try (in) {
             consumed = list.read(in);
@@ -76,7 +90,11 @@ public final class DicomInstance {
             // Some corrupt lengths surface as unchecked exceptions (negative array size, index errors).
             throw new MalformedDicomException("corrupt data set: " + e, e);
         }
-        if (consumed != input.length) {
+        String syntax = transferSyntaxUid != null ? transferSyntaxUid
+                : Attribute.getSingleStringValueOrEmptyString(list, tag("TransferSyntaxUID"));
+        boolean inflated = !syntax.isEmpty() && (new TransferSyntax(syntax).isDeflated()
+                || new TransferSyntax(syntax).isBzip2ed());
+        if (consumed != input.length && !inflated) {
             throw new MalformedDicomException("data set is truncated or has an element longer than the data: "
                     + "parsing stopped at byte " + consumed + " of " + input.length, null);
         }
