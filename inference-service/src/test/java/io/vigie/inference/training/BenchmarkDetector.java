@@ -23,7 +23,7 @@ import java.util.Locale;
  * preprocessing (lung mask, candidates, patch sampling), model and post-processing (merging). The series is
  * LIDC-IDRI-0001's 16 real slices repeated there and back (0..15, 15..0, ...) at 1.25 mm, so that structures stay
  * continuous along z. Run: {@code nice -n 10 ./mvnw -o -pl inference-service -am test-compile
- * exec:java@benchmark-detector} [{@code -Dexec.args="RUNS SLICES"}].
+ * exec:java@bench-detector} [{@code -Dexec.args="RUNS SLICES"}].
  */
 public final class BenchmarkDetector {
 
