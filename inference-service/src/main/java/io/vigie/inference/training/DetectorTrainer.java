@@ -12,7 +12,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import io.vigie.inference.detection.NoduleClassifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -134,10 +133,5 @@ public final class DetectorTrainer {
                 }
             }
         }
-    }
-
-    /** The name under which trained weights are saved. */
-    public static String modelName() {
-        return NoduleClassifier.NAME;
     }
 }
