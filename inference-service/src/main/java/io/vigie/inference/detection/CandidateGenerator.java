@@ -2,6 +2,7 @@ package io.vigie.inference.detection;
 
 import io.vigie.inference.volume.CtVolume;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -153,7 +154,7 @@ public final class CandidateGenerator {
                 minZ = Math.min(minZ, z);
                 maxZ = Math.max(maxZ, z);
                 if (tail + 6 > queue.length) {
-                    queue = java.util.Arrays.copyOf(queue, queue.length * 2);
+                    queue = Arrays.copyOf(queue, queue.length * 2);
                 }
                 if (x > 0) tail = enqueue(p - 1, dense, seen, queue, tail);
                 if (x < w - 1) tail = enqueue(p + 1, dense, seen, queue, tail);
@@ -173,8 +174,8 @@ public final class CandidateGenerator {
             if (diameter < MIN_DIAMETER_MM || diameter > MAX_DIAMETER_MM || length > MAX_ELONGATION * diameter) {
                 continue;
             }
-            int[] voxels = java.util.Arrays.copyOf(queue, count);
-            java.util.Arrays.sort(voxels);
+            int[] voxels = Arrays.copyOf(queue, count);
+            Arrays.sort(voxels);
             double[] voxel = {sx / count, sy / count, sz / count};
             candidates.add(new Candidate(volume.toPatient(voxel[0], voxel[1], voxel[2]), voxel, diameter, volumeMm3,
                     sumHu / count, voxels));

@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -82,7 +83,7 @@ public final class NoduleClassifier implements PatchScorer {
     public static NoduleClassifier untrained(int patchSize, long seed) {
         Engine.getEngine("PyTorch").setRandomSeed((int) seed);
         Model model = newModel();
-        model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32,
                 new Shape(1, 1, patchSize, patchSize, patchSize));
         return new NoduleClassifier(model);
     }

@@ -105,7 +105,8 @@ public final class NoduleDetector implements AutoCloseable {
         List<Finding> merged = merge(findings);
         List<Finding> kept = merged.stream().filter(f -> f.probability() >= model.threshold()).toList();
         long m1 = System.nanoTime();
-        return new Analysis(kept, merged, model, new Timing(t1 - t0, t2 - t1, sampling, scoring, m1 - m0, candidates.size()));
+        Timing timing = new Timing(t1 - t0, t2 - t1, sampling, scoring, m1 - m0, candidates.size());
+        return new Analysis(kept, merged, model, timing);
     }
 
     /**

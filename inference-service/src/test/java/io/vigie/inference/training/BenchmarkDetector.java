@@ -52,7 +52,8 @@ public final class BenchmarkDetector {
                 NoduleDetector.Analysis analysis = detector.analyse(volume);
                 NoduleDetector.Timing t = analysis.timing();
                 long total = load + t.preprocessingNanos() + t.modelNanos() + t.mergeNanos();
-                System.out.printf(Locale.ROOT, "%s | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.0f %% | %d | %d%n",
+                System.out.printf(Locale.ROOT,
+                        "%s | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.0f %% | %d | %d%n",
                         run == 0 ? "warm-up" : Integer.toString(run), s(load), s(t.lungMaskNanos()),
                         s(t.candidateNanos()), s(t.samplingNanos()), s(t.modelNanos()), s(t.mergeNanos()), s(total),
                         100.0 * t.modelNanos() / total, t.patchesScored(), analysis.scored().size());
