@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -26,7 +27,7 @@ import java.nio.file.Path;
  * <p>Layers: a 3x3x3 convolution of stride 2 (8 filters; it learns the downsampling, and makes training affordable on
  * one CPU thread: 3-D convolution on PyTorch's CPU backend cost 23 ms per 32^3 sample for forward and backward at
  * full resolution, 7 ms strided), then two 3x3x3 convolution + 2x2x2 max-pool stages (16, 32 filters), a 64-unit
- * dense layer and the logit: about 146 thousand parameters (under 600 kB of weights). No batch normalisation: it
+ * dense layer and the logit: about 149 thousand parameters (under 600 kB of weights). No batch normalisation: it
  * doubled training time here, and a network this shallow trains stably with Adam without it.
  */
 public final class NoduleClassifier implements PatchScorer {
@@ -82,7 +83,7 @@ public final class NoduleClassifier implements PatchScorer {
     public static NoduleClassifier untrained(int patchSize, long seed) {
         Engine.getEngine("PyTorch").setRandomSeed((int) seed);
         Model model = newModel();
-        model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32,
                 new Shape(1, 1, patchSize, patchSize, patchSize));
         return new NoduleClassifier(model);
     }

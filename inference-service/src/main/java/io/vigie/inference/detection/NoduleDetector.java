@@ -39,9 +39,9 @@ public final class NoduleDetector implements AutoCloseable {
     public record Analysis(List<Finding> findings, List<Finding> scored, ModelDescriptor model, Timing timing) {
     }
 
-    /** Time per stage: lung mask and candidates, patch sampling, the model, and merging. */
+    /** Time per stage (lung mask, candidates, patch sampling, the model, merging) and the patches scored. */
     public record Timing(long lungMaskNanos, long candidateNanos, long samplingNanos, long modelNanos,
-                         long mergeNanos) {
+                         long mergeNanos, int patchesScored) {
         public long preprocessingNanos() {
             return lungMaskNanos + candidateNanos + samplingNanos;
         }
@@ -105,7 +105,8 @@ public final class NoduleDetector implements AutoCloseable {
         List<Finding> merged = merge(findings);
         List<Finding> kept = merged.stream().filter(f -> f.probability() >= model.threshold()).toList();
         long m1 = System.nanoTime();
-        return new Analysis(kept, merged, model, new Timing(t1 - t0, t2 - t1, sampling, scoring, m1 - m0));
+        Timing timing = new Timing(t1 - t0, t2 - t1, sampling, scoring, m1 - m0, candidates.size());
+        return new Analysis(kept, merged, model, timing);
     }
 
     /**

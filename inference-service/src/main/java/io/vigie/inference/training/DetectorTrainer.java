@@ -12,16 +12,18 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import io.vigie.inference.detection.NoduleClassifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
- * Trains the classifier on a {@link PatchSet} with DJL: Adam with a cosine learning-rate decay, binary cross-entropy on the logit, class-balanced
- * mini-batches (positives are rarer than candidates), random flips along each axis and an in-plane transpose as
- * augmentation (patches are isotropic, so all of them are plausible anatomy). Seeded. Every batch's loss is checked
- * to be finite: on some CPUs oneDNN with several threads gives NaN, which must stop training, not ship.
+ * Trains the classifier on a {@link PatchSet} with DJL: Adam with a cosine learning-rate decay, binary cross-entropy
+ * on the logit, class-balanced mini-batches (positives are rarer than candidates), random flips along each axis and
+ * an in-plane transpose as augmentation (patches are isotropic, so all of them are plausible anatomy). Seeded. Every
+ * batch's loss is checked to be finite: on some CPUs oneDNN with several threads gives NaN, which must stop
+ * training, not ship.
  */
 public final class DetectorTrainer {
 
@@ -36,7 +38,7 @@ public final class DetectorTrainer {
     private final long seed;
 
     /** A progress line per epoch, for long runs; silent by default. */
-    private java.util.function.Consumer<String> progress = line -> { };
+    private Consumer<String> progress = line -> { };
 
     public DetectorTrainer(int epochs, int batchesPerEpoch, int batchSize, float learningRate, long seed) {
         this.epochs = epochs;
@@ -46,7 +48,7 @@ public final class DetectorTrainer {
         this.seed = seed;
     }
 
-    public DetectorTrainer onEpoch(java.util.function.Consumer<String> progress) {
+    public DetectorTrainer onEpoch(Consumer<String> progress) {
         this.progress = progress;
         return this;
     }
@@ -88,7 +90,7 @@ public final class DetectorTrainer {
                     sum += loss;
                 }
                 losses.add((float) (sum / batchesPerEpoch));
-                progress.accept(String.format(java.util.Locale.ROOT, "epoch %d/%d: loss %.4f", epoch + 1, epochs,
+                progress.accept(String.format(Locale.ROOT, "epoch %d/%d: loss %.4f", epoch + 1, epochs,
                         sum / batchesPerEpoch));
             }
         }
@@ -134,10 +136,5 @@ public final class DetectorTrainer {
                 }
             }
         }
-    }
-
-    /** The name under which trained weights are saved. */
-    public static String modelName() {
-        return NoduleClassifier.NAME;
     }
 }

@@ -1,6 +1,7 @@
 package io.vigie.inference.training;
 
 import io.vigie.inference.volume.CtVolume;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
@@ -24,7 +25,7 @@ public final class NoduleSynthesizer {
 
     /** Inserts one nodule of this type and diameter, if a suitable place exists in the lung mask. */
     public Optional<SyntheticNodule> insert(CtVolume volume, boolean[] lungMask, NoduleType type, double diameterMm) {
-        return insert(volume, lungMask, type, diameterMm, java.util.List.of());
+        return insert(volume, lungMask, type, diameterMm, List.of());
     }
 
     /**

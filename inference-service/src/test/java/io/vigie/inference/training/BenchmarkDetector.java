@@ -23,7 +23,7 @@ import java.util.Locale;
  * preprocessing (lung mask, candidates, patch sampling), model and post-processing (merging). The series is
  * LIDC-IDRI-0001's 16 real slices repeated there and back (0..15, 15..0, ...) at 1.25 mm, so that structures stay
  * continuous along z. Run: {@code nice -n 10 ./mvnw -o -pl inference-service -am test-compile
- * exec:java@benchmark-detector} [{@code -Dexec.args="RUNS SLICES"}].
+ * exec:java@bench-detector} [{@code -Dexec.args="RUNS SLICES"}].
  */
 public final class BenchmarkDetector {
 
@@ -42,7 +42,7 @@ public final class BenchmarkDetector {
             System.out.printf(Locale.ROOT, "%d slices of 512x512, %d runs (the first warms up and is not counted)%n",
                     slices, runs);
             System.out.println("run | load s | lung mask s | candidates s | patch sampling s | model s | merge s | "
-                    + "total s | model share | candidates scored");
+                    + "total s | model share | patches scored | after merging");
             for (int run = 0; run < runs; run++) {
                 List<DicomInstance> instances = series(files, slices);
                 long t0 = System.nanoTime();
@@ -52,10 +52,11 @@ public final class BenchmarkDetector {
                 NoduleDetector.Analysis analysis = detector.analyse(volume);
                 NoduleDetector.Timing t = analysis.timing();
                 long total = load + t.preprocessingNanos() + t.modelNanos() + t.mergeNanos();
-                System.out.printf(Locale.ROOT, "%s | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.0f %% | %d%n",
+                System.out.printf(Locale.ROOT,
+                        "%s | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.0f %% | %d | %d%n",
                         run == 0 ? "warm-up" : Integer.toString(run), s(load), s(t.lungMaskNanos()),
                         s(t.candidateNanos()), s(t.samplingNanos()), s(t.modelNanos()), s(t.mergeNanos()), s(total),
-                        100.0 * t.modelNanos() / total, analysis.scored().size());
+                        100.0 * t.modelNanos() / total, t.patchesScored(), analysis.scored().size());
             }
         }
     }

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * chooses the operating point on a separate validation set, and writes weights and model.json into
  * models/lung-nodule/1 at the repository root. Run (one oneDNN thread: several give NaN on some CPUs):
  * {@code nice -n 10 ./mvnw -o -pl inference-service -am test-compile exec:java@train-detector}
- * [{@code -Dexec.args="PHANTOMS EPOCHS BATCHES_PER_EPOCH"}].
+ * [{@code -Dexec.args="PHANTOMS EPOCHS BATCHES_PER_EPOCH [FOLDER]"}].
  */
 public final class TrainDetector {
 
@@ -49,7 +49,8 @@ public final class TrainDetector {
         int phantoms = args.length > 0 ? Integer.parseInt(args[0]) : 36;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 12;
         int batchesPerEpoch = args.length > 2 ? Integer.parseInt(args[2]) : 150;
-        Path folder = DetectorExperiment.modelsFolder().resolve(NAME).resolve(VERSION);
+        Path folder = args.length > 3 ? Path.of(args[3])
+                : DetectorExperiment.modelsFolder().resolve(NAME).resolve(VERSION);
         Files.createDirectories(folder);
 
         long start = System.nanoTime();
