@@ -1,7 +1,6 @@
 package io.vigie.inference.detection;
 
 import io.vigie.inference.volume.CtVolume;
-import java.util.ArrayDeque;
 
 /**
  * Segments the lungs slice by slice: air (below {@value #AIR_HU} HU) not connected to the image border (which is the
@@ -41,32 +40,30 @@ public final class LungMask {
     /** Air regions that do not touch the border and have at least {@code minPixels} pixels. */
     static boolean[] innerAirRegions(boolean[] air, int w, int h, int minPixels) {
         boolean[] result = new boolean[w * h];
-        int[] label = new int[w * h];
-        int next = 0;
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        boolean[] seen = new boolean[w * h];
+        // One array serves as the queue of every region in turn: it ends holding the region's pixels.
         int[] members = new int[w * h];
         for (int start = 0; start < air.length; start++) {
-            if (!air[start] || label[start] != 0) {
+            if (!air[start] || seen[start]) {
                 continue;
             }
-            next++;
-            int count = 0;
+            int head = 0;
+            int tail = 0;
             boolean touchesBorder = false;
-            label[start] = next;
-            queue.add(start);
-            while (!queue.isEmpty()) {
-                int p = queue.poll();
-                members[count++] = p;
+            seen[start] = true;
+            members[tail++] = start;
+            while (head < tail) {
+                int p = members[head++];
                 int x = p % w;
                 int y = p / w;
                 touchesBorder |= x == 0 || y == 0 || x == w - 1 || y == h - 1;
-                if (x > 0) visit(p - 1, air, label, next, queue);
-                if (x < w - 1) visit(p + 1, air, label, next, queue);
-                if (y > 0) visit(p - w, air, label, next, queue);
-                if (y < h - 1) visit(p + w, air, label, next, queue);
+                if (x > 0) tail = visit(p - 1, air, seen, members, tail);
+                if (x < w - 1) tail = visit(p + 1, air, seen, members, tail);
+                if (y > 0) tail = visit(p - w, air, seen, members, tail);
+                if (y < h - 1) tail = visit(p + w, air, seen, members, tail);
             }
-            if (!touchesBorder && count >= minPixels) {
-                for (int i = 0; i < count; i++) {
+            if (!touchesBorder && tail >= minPixels) {
+                for (int i = 0; i < tail; i++) {
                     result[members[i]] = true;
                 }
             }
@@ -74,33 +71,35 @@ public final class LungMask {
         return result;
     }
 
-    private static void visit(int p, boolean[] air, int[] label, int value, ArrayDeque<Integer> queue) {
-        if (air[p] && label[p] == 0) {
-            label[p] = value;
-            queue.add(p);
+    private static int visit(int p, boolean[] air, boolean[] seen, int[] queue, int tail) {
+        if (air[p] && !seen[p]) {
+            seen[p] = true;
+            queue[tail++] = p;
         }
+        return tail;
     }
 
     /** Pixels not reachable from the border through pixels outside the mask become part of it. */
     static boolean[] fillHoles(boolean[] mask, int w, int h) {
         boolean[] outside = new boolean[w * h];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        int[] queue = new int[w * h];
+        int tail = 0;
         for (int x = 0; x < w; x++) {
-            seed(x, mask, outside, queue);
-            seed((h - 1) * w + x, mask, outside, queue);
+            tail = seed(x, mask, outside, queue, tail);
+            tail = seed((h - 1) * w + x, mask, outside, queue, tail);
         }
         for (int y = 0; y < h; y++) {
-            seed(y * w, mask, outside, queue);
-            seed(y * w + w - 1, mask, outside, queue);
+            tail = seed(y * w, mask, outside, queue, tail);
+            tail = seed(y * w + w - 1, mask, outside, queue, tail);
         }
-        while (!queue.isEmpty()) {
-            int p = queue.poll();
+        for (int head = 0; head < tail; head++) {
+            int p = queue[head];
             int x = p % w;
             int y = p / w;
-            if (x > 0) seed(p - 1, mask, outside, queue);
-            if (x < w - 1) seed(p + 1, mask, outside, queue);
-            if (y > 0) seed(p - w, mask, outside, queue);
-            if (y < h - 1) seed(p + w, mask, outside, queue);
+            if (x > 0) tail = seed(p - 1, mask, outside, queue, tail);
+            if (x < w - 1) tail = seed(p + 1, mask, outside, queue, tail);
+            if (y > 0) tail = seed(p - w, mask, outside, queue, tail);
+            if (y < h - 1) tail = seed(p + w, mask, outside, queue, tail);
         }
         boolean[] filled = new boolean[w * h];
         for (int i = 0; i < filled.length; i++) {
@@ -109,11 +108,12 @@ public final class LungMask {
         return filled;
     }
 
-    private static void seed(int p, boolean[] mask, boolean[] outside, ArrayDeque<Integer> queue) {
+    private static int seed(int p, boolean[] mask, boolean[] outside, int[] queue, int tail) {
         if (!mask[p] && !outside[p]) {
             outside[p] = true;
-            queue.add(p);
+            queue[tail++] = p;
         }
+        return tail;
     }
 
     /** Square structuring element, separable: a running window along rows, then along columns. */

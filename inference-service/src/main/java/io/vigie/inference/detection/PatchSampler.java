@@ -4,75 +4,96 @@ import io.vigie.inference.volume.CtVolume;
 
 /**
  * Cuts a cube around a point, resampled to isotropic voxels (trilinear; the edge of the volume is repeated beyond
- * it), with densities clamped to the window the model sees and scaled to [0, 1]. One spacing for every series, so the
- * model sees the same millimetres whatever the scanner's voxel size.
+ * it), with densities clamped to the model's intensity window and scaled to [0, 1]. One spacing for every series, so
+ * the model sees the same millimetres whatever the scanner's voxel size.
  */
 public final class PatchSampler {
 
-    public static final float WINDOW_LOW_HU = -1000f;
-    public static final float WINDOW_HIGH_HU = 400f;
-
     private final int size;
     private final double spacingMm;
+    private final float windowLowHu;
+    private final float windowHighHu;
 
-    public PatchSampler(int size, double spacingMm) {
+    public PatchSampler(int size, double spacingMm, double windowLowHu, double windowHighHu) {
+        if (size < 1 || !(spacingMm > 0) || !(windowHighHu > windowLowHu)) {
+            throw new IllegalArgumentException("patch size, spacing or window out of range");
+        }
         this.size = size;
         this.spacingMm = spacingMm;
+        this.windowLowHu = (float) windowLowHu;
+        this.windowHighHu = (float) windowHighHu;
     }
 
     public int size() {
         return size;
     }
 
-    /** The patch around a voxel position (fractional), x-fastest, written into {@code target} at {@code offset}. */
+    /** Voxels of one patch: size cubed. */
+    public int voxels() {
+        return size * size * size;
+    }
+
+    /**
+     * The patch around a voxel position (fractional), x-fastest, written into {@code target} at {@code offset}. The
+     * patch grid is aligned with the volume's axes, so each axis's neighbours and weights are computed once per
+     * patch rather than once per voxel.
+     */
     public void sample(CtVolume volume, double[] voxelCentre, float[] target, int offset) {
-        double half = (size - 1) / 2.0;
-        double[] step = {spacingMm / volume.spacing()[0], spacingMm / volume.spacing()[1],
-                spacingMm / volume.spacing()[2]};
+        Axis ax = new Axis(voxelCentre[0], spacingMm / volume.spacing()[0], volume.width());
+        Axis ay = new Axis(voxelCentre[1], spacingMm / volume.spacing()[1], volume.height());
+        Axis az = new Axis(voxelCentre[2], spacingMm / volume.spacing()[2], volume.depth());
+        float[] hu = volume.hu();
+        int w = volume.width();
+        int plane = w * volume.height();
+        float scale = 1f / (windowHighHu - windowLowHu);
         int i = offset;
         for (int k = 0; k < size; k++) {
-            double z = voxelCentre[2] + (k - half) * step[2];
+            int z0 = az.lower[k] * plane;
+            int z1 = az.upper[k] * plane;
+            double fz = az.fraction[k];
             for (int j = 0; j < size; j++) {
-                double y = voxelCentre[1] + (j - half) * step[1];
+                int y0 = ay.lower[j] * w;
+                int y1 = ay.upper[j] * w;
+                double fy = ay.fraction[j];
                 for (int n = 0; n < size; n++) {
-                    double x = voxelCentre[0] + (n - half) * step[0];
-                    float hu = trilinear(volume, x, y, z);
-                    float clamped = Math.max(WINDOW_LOW_HU, Math.min(WINDOW_HIGH_HU, hu));
-                    target[i++] = (clamped - WINDOW_LOW_HU) / (WINDOW_HIGH_HU - WINDOW_LOW_HU);
+                    int x0 = ax.lower[n];
+                    int x1 = ax.upper[n];
+                    double fx = ax.fraction[n];
+                    double c00 = hu[z0 + y0 + x0] * (1 - fx) + hu[z0 + y0 + x1] * fx;
+                    double c10 = hu[z0 + y1 + x0] * (1 - fx) + hu[z0 + y1 + x1] * fx;
+                    double c01 = hu[z1 + y0 + x0] * (1 - fx) + hu[z1 + y0 + x1] * fx;
+                    double c11 = hu[z1 + y1 + x0] * (1 - fx) + hu[z1 + y1 + x1] * fx;
+                    double c0 = c00 * (1 - fy) + c10 * fy;
+                    double c1 = c01 * (1 - fy) + c11 * fy;
+                    float value = (float) (c0 * (1 - fz) + c1 * fz);
+                    float clamped = Math.max(windowLowHu, Math.min(windowHighHu, value));
+                    target[i++] = (clamped - windowLowHu) * scale;
                 }
             }
         }
     }
 
+    /** Along one axis: for each patch index, the two voxel indices around it and the weight of the upper one. */
+    private final class Axis {
+        final int[] lower = new int[size];
+        final int[] upper = new int[size];
+        final double[] fraction = new double[size];
+
+        Axis(double centre, double step, int length) {
+            double half = (size - 1) / 2.0;
+            for (int n = 0; n < size; n++) {
+                // Beyond the volume the edge voxel is repeated.
+                double position = Math.max(0, Math.min(length - 1, centre + (n - half) * step));
+                lower[n] = (int) position;
+                upper[n] = Math.min(lower[n] + 1, length - 1);
+                fraction[n] = position - lower[n];
+            }
+        }
+    }
+
     public float[] sample(CtVolume volume, double[] voxelCentre) {
-        float[] patch = new float[size * size * size];
+        float[] patch = new float[voxels()];
         sample(volume, voxelCentre, patch, 0);
         return patch;
-    }
-
-    private static float trilinear(CtVolume v, double x, double y, double z) {
-        x = clamp(x, v.width() - 1);
-        y = clamp(y, v.height() - 1);
-        z = clamp(z, v.depth() - 1);
-        int x0 = (int) x;
-        int y0 = (int) y;
-        int z0 = (int) z;
-        int x1 = Math.min(x0 + 1, v.width() - 1);
-        int y1 = Math.min(y0 + 1, v.height() - 1);
-        int z1 = Math.min(z0 + 1, v.depth() - 1);
-        double fx = x - x0;
-        double fy = y - y0;
-        double fz = z - z0;
-        double c00 = v.hu(x0, y0, z0) * (1 - fx) + v.hu(x1, y0, z0) * fx;
-        double c10 = v.hu(x0, y1, z0) * (1 - fx) + v.hu(x1, y1, z0) * fx;
-        double c01 = v.hu(x0, y0, z1) * (1 - fx) + v.hu(x1, y0, z1) * fx;
-        double c11 = v.hu(x0, y1, z1) * (1 - fx) + v.hu(x1, y1, z1) * fx;
-        double c0 = c00 * (1 - fy) + c10 * fy;
-        double c1 = c01 * (1 - fy) + c11 * fy;
-        return (float) (c0 * (1 - fz) + c1 * fz);
-    }
-
-    private static double clamp(double value, int max) {
-        return Math.max(0, Math.min(max, value));
     }
 }

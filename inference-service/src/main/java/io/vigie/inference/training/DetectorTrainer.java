@@ -12,15 +12,18 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import io.vigie.inference.detection.NoduleClassifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
- * Trains the classifier on a {@link PatchSet} with DJL: Adam, binary cross-entropy on the logit, class-balanced
- * mini-batches (positives are rarer than candidates), random flips as augmentation. Seeded. Every batch's loss is
- * checked to be finite: on some CPUs oneDNN with several threads gives NaN, which must stop training, not ship.
+ * Trains the classifier on a {@link PatchSet} with DJL: Adam with a cosine learning-rate decay, binary cross-entropy
+ * on the logit, class-balanced mini-batches (positives are rarer than candidates), random flips along each axis and
+ * an in-plane transpose as augmentation (patches are isotropic, so all of them are plausible anatomy). Seeded. Every
+ * batch's loss is checked to be finite: on some CPUs oneDNN with several threads gives NaN, which must stop
+ * training, not ship.
  */
 public final class DetectorTrainer {
 
@@ -29,22 +32,32 @@ public final class DetectorTrainer {
     }
 
     private final int epochs;
+    private final int batchesPerEpoch;
     private final int batchSize;
     private final float learningRate;
     private final long seed;
 
-    public DetectorTrainer(int epochs, int batchSize, float learningRate, long seed) {
+    /** A progress line per epoch, for long runs; silent by default. */
+    private Consumer<String> progress = line -> { };
+
+    public DetectorTrainer(int epochs, int batchesPerEpoch, int batchSize, float learningRate, long seed) {
         this.epochs = epochs;
+        this.batchesPerEpoch = batchesPerEpoch;
         this.batchSize = batchSize;
         this.learningRate = learningRate;
         this.seed = seed;
+    }
+
+    public DetectorTrainer onEpoch(Consumer<String> progress) {
+        this.progress = progress;
+        return this;
     }
 
     public Result train(Model model, PatchSet data, int patchSize) {
         Engine.getEngine("PyTorch").setRandomSeed((int) seed);
         Random random = new Random(seed);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build());
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(learningRateSchedule()).build());
         List<Integer> positives = new ArrayList<>();
         List<Integer> negatives = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) {
@@ -54,7 +67,6 @@ public final class DetectorTrainer {
             throw new IllegalArgumentException("training needs both nodules and non-nodules");
         }
         int voxels = patchSize * patchSize * patchSize;
-        int batchesPerEpoch = Math.max(1, 2 * negatives.size() / batchSize);
         List<Float> losses = new ArrayList<>();
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(new Shape(1, 1, patchSize, patchSize, patchSize));
@@ -78,9 +90,18 @@ public final class DetectorTrainer {
                     sum += loss;
                 }
                 losses.add((float) (sum / batchesPerEpoch));
+                progress.accept(String.format(Locale.ROOT, "epoch %d/%d: loss %.4f", epoch + 1, epochs,
+                        sum / batchesPerEpoch));
             }
         }
         return new Result(losses);
+    }
+
+    /** Cosine decay from the base rate to a hundredth of it over the whole run: large steps first, fine ones last. */
+    private Tracker learningRateSchedule() {
+        int updates = Math.max(1, epochs * batchesPerEpoch);
+        return Tracker.cosine().setBaseValue(learningRate).optFinalValue(learningRate / 100)
+                .setMaxUpdates(updates).build();
     }
 
     private static float step(Trainer trainer, float[] x, float[] y, int size) {
@@ -98,26 +119,22 @@ public final class DetectorTrainer {
         return value;
     }
 
-    /** A random flip along each axis: nodules have no preferred side. */
-    private static void augment(float[] patch, float[] target, int offset, int size, Random random) {
+    /** A random flip along each axis and a random x-y transpose: nodules have no preferred side. */
+    static void augment(float[] patch, float[] target, int offset, int size, Random random) {
         boolean fx = random.nextBoolean();
         boolean fy = random.nextBoolean();
         boolean fz = random.nextBoolean();
+        boolean transpose = random.nextBoolean();
         int i = offset;
         for (int z = 0; z < size; z++) {
             int sz = fz ? size - 1 - z : z;
             for (int y = 0; y < size; y++) {
-                int sy = fy ? size - 1 - y : y;
-                int row = (sz * size + sy) * size;
                 for (int x = 0; x < size; x++) {
-                    target[i++] = patch[row + (fx ? size - 1 - x : x)];
+                    int sx = fx ? size - 1 - x : x;
+                    int sy = fy ? size - 1 - y : y;
+                    target[i++] = transpose ? patch[(sz * size + sx) * size + sy] : patch[(sz * size + sy) * size + sx];
                 }
             }
         }
-    }
-
-    /** The name under which trained weights are saved. */
-    public static String modelName() {
-        return NoduleClassifier.NAME;
     }
 }

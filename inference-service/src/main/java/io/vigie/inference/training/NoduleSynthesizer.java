@@ -1,6 +1,7 @@
 package io.vigie.inference.training;
 
 import io.vigie.inference.volume.CtVolume;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
@@ -24,6 +25,15 @@ public final class NoduleSynthesizer {
 
     /** Inserts one nodule of this type and diameter, if a suitable place exists in the lung mask. */
     public Optional<SyntheticNodule> insert(CtVolume volume, boolean[] lungMask, NoduleType type, double diameterMm) {
+        return insert(volume, lungMask, type, diameterMm, List.of());
+    }
+
+    /**
+     * As {@link #insert(CtVolume, boolean[], NoduleType, double)}, keeping at least 5 mm between the new nodule and
+     * those already there (so that references never overlap and each stays countable on its own).
+     */
+    public Optional<SyntheticNodule> insert(CtVolume volume, boolean[] lungMask, NoduleType type, double diameterMm,
+            java.util.List<SyntheticNodule> avoid) {
         double radius = diameterMm / 2;
         for (int attempt = 0; attempt < PLACEMENT_TRIES; attempt++) {
             int x = random.nextInt(volume.width());
@@ -34,7 +44,7 @@ public final class NoduleSynthesizer {
                 continue;
             }
             double[] centre = placement(volume, lungMask, type, x, y, z, radius);
-            if (centre != null) {
+            if (centre != null && clearOf(volume, centre, radius, avoid)) {
                 draw(volume, type, centre, radius);
                 double[] patient = volume.toPatient(centre[0], centre[1], centre[2]);
                 return Optional.of(new SyntheticNodule(type, centre, patient, diameterMm));
@@ -115,6 +125,20 @@ public final class NoduleSynthesizer {
                 }
             }
         }
+    }
+
+    private static boolean clearOf(CtVolume v, double[] centre, double radius,
+            java.util.List<SyntheticNodule> avoid) {
+        double[] patient = v.toPatient(centre[0], centre[1], centre[2]);
+        for (SyntheticNodule other : avoid) {
+            double dx = patient[0] - other.centre()[0];
+            double dy = patient[1] - other.centre()[1];
+            double dz = patient[2] - other.centre()[2];
+            if (Math.sqrt(dx * dx + dy * dy + dz * dz) < radius + other.diameterMm() / 2 + 5) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean sphereInside(CtVolume v, boolean[] mask, double[] centre, double radius) {

@@ -62,6 +62,24 @@ class CandidateGeneratorTest {
                 .isLessThan(NODULE_DIAMETER / 2);
         assertThat(nearest.diameterMm()).as("equivalent diameter, mm").isBetween(12.0, 30.0);
         assertThat(nearest.meanHu()).isGreaterThan(-400);
+        int[] voxels = nearest.voxels();
+        assertThat(voxels.length * volume.spacing()[0] * volume.spacing()[1] * volume.spacing()[2])
+                .as("the voxel region is the candidate's volume").isCloseTo(nearest.volumeMm3(),
+                        org.assertj.core.data.Percentage.withPercentage(0.01));
+        assertThat(voxels).isSorted();
+        assertThat(java.util.Arrays.stream(voxels).allMatch(v -> volume.hu()[v] > -720f)).as("all dense").isTrue();
+    }
+
+    @Test
+    void groundGlassAndSolidLevelsBothPropose() {
+        for (CandidateGenerator.Level level : CandidateGenerator.LEVELS) {
+            List<Candidate> found = CandidateGenerator.generate(volume, lungs, level);
+            assertThat(found).as("level %s", level).allSatisfy(c -> {
+                assertThat(c.diameterMm()).isBetween(CandidateGenerator.MIN_DIAMETER_MM,
+                        CandidateGenerator.MAX_DIAMETER_MM);
+                assertThat(java.util.Arrays.stream(c.voxels()).allMatch(v -> lungs[v])).as("inside the lungs").isTrue();
+            });
+        }
     }
 
     private static boolean inMask(double[] patient) {

@@ -18,8 +18,10 @@ import java.util.Random;
 /**
  * The data of the detector's experiments, built here from seeds: synthetic chest phantoms (src-test-fixtures) and the
  * real LIDC-IDRI slices (../shared/data), each with nodules of every type inserted. Training, validation (operating
- * point) and held-out evaluation use disjoint seeds and disjoint CT backgrounds: LIDC-IDRI-0002 trains,
- * LIDC-IDRI-0001 (with its real 23 mm nodule) is held out.
+ * point) and held-out evaluation use disjoint seeds and disjoint CT backgrounds: training sees phantoms 1000+ and
+ * LIDC-IDRI-0002, validation phantoms 2000+, the held-out test phantoms 3000+ and LIDC-IDRI-0001 with its real
+ * 23 mm nodule. (The LIDC reads hold no other nodule of 3 mm or more within the shared slices: LIDC-IDRI-0002's
+ * readers outlined one below them, and marked only sub-3 mm points inside them.)
  */
 final class DetectorExperiment {
 
@@ -30,6 +32,10 @@ final class DetectorExperiment {
     static final int TRAIN_SEED = 1_000;
     static final int VALIDATION_SEED = 2_000;
     static final int HELD_OUT_SEED = 3_000;
+    static final int NODULES_PER_PHANTOM = 10;
+    static final int NODULES_PER_LIDC = 4;
+    /** LIDC-IDRI-0002 is the only real lung of training: it appears this many times with other nodules. */
+    static final int LIDC_TRAINING_COPIES = 6;
 
     private static final NoduleType[] TYPES = NoduleType.values();
 
@@ -37,33 +43,39 @@ final class DetectorExperiment {
     }
 
     static List<TrainingScan> training(int phantoms) throws Exception {
-        List<TrainingScan> scans = phantoms(TRAIN_SEED, phantoms, 8);
-        scans.add(withNodules("LIDC-IDRI-0002", lidc("LIDC-IDRI-0002"), TRAIN_SEED, 3, List.of()));
+        List<TrainingScan> scans = phantoms(TRAIN_SEED, phantoms);
+        for (int copy = 0; copy < LIDC_TRAINING_COPIES; copy++) {
+            scans.add(withNodules("LIDC-IDRI-0002#" + copy, lidc("LIDC-IDRI-0002"), TRAIN_SEED + copy,
+                    NODULES_PER_LIDC, List.of()));
+        }
         return scans;
     }
 
     static List<TrainingScan> validation(int phantoms) {
-        return phantoms(VALIDATION_SEED, phantoms, 8);
+        return phantoms(VALIDATION_SEED, phantoms);
     }
 
     static List<TrainingScan> heldOut(int phantoms) throws Exception {
-        List<TrainingScan> scans = phantoms(HELD_OUT_SEED, phantoms, 8);
-        scans.add(withNodules("LIDC-IDRI-0001", lidc("LIDC-IDRI-0001"), HELD_OUT_SEED, 3,
+        List<TrainingScan> scans = phantoms(HELD_OUT_SEED, phantoms);
+        scans.add(withNodules("LIDC-IDRI-0001", lidc("LIDC-IDRI-0001"), HELD_OUT_SEED, NODULES_PER_LIDC,
                 List.of(LIDC_0001_NODULE)));
         return scans;
     }
 
-    static List<TrainingScan> phantoms(int firstSeed, int count, int nodulesEach) {
+    static List<TrainingScan> phantoms(int firstSeed, int count) {
         List<TrainingScan> scans = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int seed = firstSeed + i;
-            ChestPhantom.Volume phantom = ChestPhantom.generate(seed, 256, 256, 48, new double[] {1.4, 1.4, 2.5});
-            CtVolume volume = new CtVolume(phantom.width(), phantom.height(), phantom.depth(), phantom.hu(),
-                    phantom.spacing(), new double[] {0, 0, 0}, new double[] {1, 0, 0}, new double[] {0, 1, 0},
-                    new double[] {0, 0, 1}, List.of());
-            scans.add(withNodules("phantom-" + seed, volume, seed, nodulesEach, List.of()));
+            scans.add(withNodules("phantom-" + seed, phantom(seed), seed, NODULES_PER_PHANTOM, List.of()));
         }
         return scans;
+    }
+
+    static CtVolume phantom(long seed) {
+        ChestPhantom.Volume phantom = ChestPhantom.generate(seed, 256, 256, 48, new double[] {1.4, 1.4, 2.5});
+        return new CtVolume(phantom.width(), phantom.height(), phantom.depth(), phantom.hu(), phantom.spacing(),
+                new double[] {0, 0, 0}, new double[] {1, 0, 0}, new double[] {0, 1, 0}, new double[] {0, 0, 1},
+                List.of());
     }
 
     /** Inserts nodules of every type, 3 to 30 mm (log-uniform), none larger than the volume's extent allows. */
@@ -77,7 +89,7 @@ final class DetectorExperiment {
         for (int i = 0; i < count; i++) {
             NoduleType type = TYPES[random.nextInt(TYPES.length)];
             double diameter = Math.exp(Math.log(3) + random.nextDouble() * (Math.log(maxDiameter) - Math.log(3)));
-            Optional<SyntheticNodule> inserted = synthesizer.insert(volume, lungs, type, diameter);
+            Optional<SyntheticNodule> inserted = synthesizer.insert(volume, lungs, type, diameter, nodules);
             inserted.ifPresent(nodules::add);
         }
         return new TrainingScan(name, volume, List.copyOf(nodules));
@@ -93,17 +105,13 @@ final class DetectorExperiment {
         return ((VolumeAssembly.Assembled) VolumeAssembler.assemble(slices)).volume();
     }
 
-    /** The committed model's folder: inference-service/models/vigie-nodule-fp. */
-    static Path modelFolder() {
-        Path module = Files.isDirectory(Path.of("inference-service")) ? Path.of("inference-service") : Path.of(".");
-        return module.resolve("models").resolve(NoduleClassifierNames.FOLDER);
+    /** The repository root, whether run from it (exec:java) or from the module (surefire). */
+    static Path repositoryRoot() {
+        return Files.isDirectory(Path.of("inference-service")) ? Path.of(".") : Path.of("..");
     }
 
-    /** Folder and file names of the committed model. */
-    static final class NoduleClassifierNames {
-        static final String FOLDER = "vigie-nodule-fp";
-
-        private NoduleClassifierNames() {
-        }
+    /** The committed models folder (vigie.inference.models-dir): models/ at the repository root. */
+    static Path modelsFolder() {
+        return repositoryRoot().resolve("models");
     }
 }

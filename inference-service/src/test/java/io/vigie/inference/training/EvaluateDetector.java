@@ -1,67 +1,155 @@
 package io.vigie.inference.training;
 
+import io.vigie.inference.detection.ModelDescriptor;
+import io.vigie.inference.detection.NoduleDetector;
 import io.vigie.inference.evaluation.Froc;
+import io.vigie.inference.registry.ModelRegistry;
+import io.vigie.inference.registry.ModelSelection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Evaluates the committed model on the held-out set (other seeds, other CT background than training) and writes the
- * table into docs/model-card.md between its evaluation markers. Run: ./mvnw -pl inference-service -am test-compile
- * exec:java@evaluate-detector [-Dexec.args=PHANTOMS]
+ * Evaluates the committed model on the held-out set (other seeds, other CT background than training and validation)
+ * and writes the table into docs/model-card.md between its evaluation markers. Run:
+ * {@code nice -n 10 ./mvnw -o -pl inference-service -am test-compile exec:java@evaluate-detector}
+ * [{@code -Dexec.args="PHANTOMS [name:version]"}].
  */
 public final class EvaluateDetector {
 
     static final String START = "<!-- evaluation:start -->";
     static final String END = "<!-- evaluation:end -->";
+    static final String TRAINING_START = "<!-- training:start -->";
+    static final String TRAINING_END = "<!-- training:end -->";
+    static final int DEFAULT_PHANTOMS = 20;
 
     private EvaluateDetector() {
     }
 
     public static void main(String[] args) throws Exception {
-        int phantoms = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int phantoms = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PHANTOMS;
+        ModelSelection selection = ModelSelection.parse(args.length > 1 ? args[1]
+                : TrainDetector.NAME + ":" + TrainDetector.VERSION);
         List<TrainingScan> scans = DetectorExperiment.heldOut(phantoms);
-        DetectorEvaluation.Report report = DetectorEvaluation.run(DetectorExperiment.modelFolder(), scans);
-        String table = table(report, phantoms);
-        System.out.println(table);
-        Path card = Path.of(Files.isDirectory(Path.of("docs")) ? "docs" : "../docs").resolve("model-card.md");
-        String text = Files.readString(card);
-        int from = text.indexOf(START);
-        int to = text.indexOf(END);
-        if (from < 0 || to < from) {
-            throw new IllegalStateException(card + " has no evaluation markers");
+        DetectorEvaluation.Report report;
+        ModelDescriptor model;
+        try (NoduleDetector detector = new ModelRegistry(DetectorExperiment.modelsFolder()).open(selection)) {
+            model = detector.model();
+            report = DetectorEvaluation.run(detector, scans);
         }
-        Files.writeString(card, text.substring(0, from + START.length()) + "\n" + table + text.substring(to));
-        System.out.println("written to " + card.toAbsolutePath());
+        String table = table(report, model, phantoms);
+        System.out.println(table);
+        Path card = DetectorExperiment.repositoryRoot().resolve("docs").resolve("model-card.md");
+        String text = Files.readString(card);
+        text = replaceBetween(text, START, END, table, card);
+        text = replaceBetween(text, TRAINING_START, TRAINING_END, training(model), card);
+        Files.writeString(card, text);
+        System.out.println("written to " + card.toAbsolutePath().normalize());
     }
 
-    static String table(DetectorEvaluation.Report report, int phantoms) {
+    private static String replaceBetween(String text, String start, String end, String content, Path card) {
+        int from = text.indexOf(start);
+        int to = text.indexOf(end);
+        if (from < 0 || to < from) {
+            throw new IllegalStateException(card + " has no markers " + start + " ... " + end);
+        }
+        return text.substring(0, from + start.length()) + "\n" + content + text.substring(to);
+    }
+
+    /** The training record of model.json, as a table. */
+    static String training(ModelDescriptor model) {
+        ModelDescriptor.Training t = model.training();
+        if (t == null) {
+            return "The model's descriptor records no training.\n";
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("| seed | training scans | patches (nodule) | epochs x batches x batch size | learning rate "
+                + "(cosine decay) | data and training, wall time |\n|---|---|---|---|---|---|\n");
+        out.append(String.format(Locale.ROOT, "| %d | %d | %d (%d) | %d x %d x %d | %.0e | %.0f s |%n%n", t.seed(),
+                t.scans(), t.patches(), t.positivePatches(), t.epochs(), t.batchesPerEpoch(), t.batchSize(),
+                t.learningRate(), t.seconds()));
+        out.append("Mean binary cross-entropy per epoch:");
+        for (int i = 0; i < t.epochLosses().size(); i++) {
+            out.append(String.format(Locale.ROOT, "%s %d: %.4f", i == 0 ? "" : ";", i + 1, t.epochLosses().get(i)));
+        }
+        out.append(".\n");
+        if (model.operatingPoint() != null) {
+            ModelDescriptor.OperatingPoint p = model.operatingPoint();
+            out.append(String.format(Locale.ROOT, "%nValidation (%d phantoms of seeds %d+, %d nodules >= 4 mm): CPM "
+                            + "%.3f; the operating threshold %.4f is the most lenient with at most %.2f false "
+                            + "positives per scan there, where sensitivity is %.3f.%n", p.validationScans(),
+                    DetectorExperiment.VALIDATION_SEED, p.validationNodules(), p.validationCpm(), model.threshold(),
+                    p.falsePositivesPerScan(), p.validationSensitivity()));
+        }
+        return out.toString();
+    }
+
+    static String table(DetectorEvaluation.Report report, ModelDescriptor model, int phantoms) {
         Froc.Result froc = report.froc();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Held-out set: %d phantoms (seeds %d+) and LIDC-IDRI-0001 with inserted "
-                        + "nodules plus its real nodule; %d reference nodules >= 4 mm in %d scans. Model %s v%s, "
-                        + "threshold %.4f.%n%n", phantoms, DetectorExperiment.HELD_OUT_SEED, froc.nodules(),
-                froc.scans(), report.model().name(), report.model().version(), report.model().threshold()));
+        out.append(String.format(Locale.ROOT, "Generated by `exec:java@evaluate-detector` (%d phantoms). Held-out "
+                        + "set: %d phantoms (seeds %d to %d) and LIDC-IDRI-0001 with inserted nodules plus its real "
+                        + "nodule; %d reference nodules >= 4 mm in %d scans. Model %s:%s, operating threshold %.4f "
+                        + "(chosen at %.2f FP/scan on the validation set).%n%n", phantoms, phantoms,
+                DetectorExperiment.HELD_OUT_SEED, DetectorExperiment.HELD_OUT_SEED + phantoms - 1, froc.nodules(),
+                froc.scans(), model.name(), model.version(), model.threshold(),
+                model.operatingPoint() == null ? Double.NaN : model.operatingPoint().falsePositivesPerScan()));
         out.append("| FP per scan | 1/8 | 1/4 | 1/2 | 1 | 2 | 4 | 8 | CPM |\n|---|---|---|---|---|---|---|---|---|\n");
         out.append("| sensitivity |");
         for (double rate : Froc.CPM_RATES) {
             out.append(String.format(Locale.ROOT, " %.3f |", froc.sensitivityAt(rate)));
         }
         out.append(String.format(Locale.ROOT, " **%.3f** |%n%n", froc.cpm()));
-        out.append("| nodule | type | diameter (mm) | best probability | found at threshold |\n|---|---|---|---|---|\n");
+
+        double falsePositives = falsePositivesAt(froc, model.threshold());
+        out.append(String.format(Locale.ROOT, "At the operating threshold: sensitivity %.3f (nodules >= 4 mm), "
+                + "%.2f false positives per scan; %.1f s per scan on this CPU (lung mask, candidates and model).%n%n",
+                report.sensitivityAtThreshold(), falsePositives, report.secondsPerScan()));
+
+        out.append("| nodule type (>= 4 mm) | nodules | found at the threshold |\n|---|---|---|\n");
+        Map<NoduleType, int[]> byType = new EnumMap<>(NoduleType.class);
+        for (DetectorEvaluation.NoduleResult r : report.nodules()) {
+            if (r.nodule().diameterMm() >= DetectorEvaluation.MIN_DIAMETER_MM
+                    && r.nodule() != DetectorExperiment.LIDC_0001_NODULE) {
+                int[] counts = byType.computeIfAbsent(r.nodule().type(), t -> new int[2]);
+                counts[0]++;
+                counts[1] += r.found() ? 1 : 0;
+            }
+        }
+        byType.forEach((type, counts) -> out.append(String.format(Locale.ROOT, "| %s (inserted) | %d | %d |%n",
+                type, counts[0], counts[1])));
+
+        out.append("\nReal CT, per nodule:\n\n| scan | nodule | type | diameter (mm) | best probability | found at "
+                + "the threshold |\n|---|---|---|---|---|---|\n");
         for (DetectorEvaluation.NoduleResult r : report.nodules()) {
             if (!r.scan().startsWith("LIDC")) {
                 continue;
             }
-            out.append(String.format(Locale.ROOT, "| %s %s | %s | %.1f | %.3f | %s |%n", r.scan(),
-                    r.nodule() == DetectorExperiment.LIDC_0001_NODULE ? "(real, LUNA16 reference)" : "(inserted)",
-                    r.nodule().type(), r.nodule().diameterMm(), r.bestProbability(), r.found() ? "yes" : "no"));
+            boolean real = r.nodule() == DetectorExperiment.LIDC_0001_NODULE;
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %.3f | %s |%n", r.scan(),
+                    real ? "real (LUNA16 reference)" : "inserted", real ? "real" : r.nodule().type(),
+                    r.nodule().diameterMm(), r.bestProbability(), r.found() ? "yes" : "no"));
         }
-        long found = report.nodules().stream().filter(r -> r.nodule().diameterMm() >= 4 && r.found()).count();
-        long total = report.nodules().stream().filter(r -> r.nodule().diameterMm() >= 4).count();
-        out.append(String.format(Locale.ROOT, "%nAt the threshold: %d of %d nodules >= 4 mm found; %.1f s per scan "
-                + "(CPU, including lung mask and candidates).%n", found, total, report.secondsPerScan()));
+        report.falsePositivesAtThreshold().forEach((scan, count) -> {
+            if (scan.startsWith("LIDC")) {
+                out.append(String.format(Locale.ROOT, "%n%s (real lung, 16 slices): %d false positives at the "
+                        + "threshold.%n", scan, count));
+            }
+        });
         return out.toString();
+    }
+
+    /** False positives per scan at a threshold: the last curve point at or above it. */
+    static double falsePositivesAt(Froc.Result froc, double threshold) {
+        double rate = 0;
+        for (Froc.Point point : froc.curve()) {
+            if (point.threshold() >= threshold) {
+                rate = point.falsePositivesPerScan();
+            }
+        }
+        return rate;
     }
 }
