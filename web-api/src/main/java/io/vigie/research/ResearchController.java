@@ -6,12 +6,16 @@ import io.vigie.archive.research.ResearchFinding;
 import io.vigie.archive.research.ResearchIndex;
 import io.vigie.config.ConditionalOnRole;
 import io.vigie.security.SiteAccess;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.BindException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -48,7 +52,7 @@ class ResearchController {
      * {@code /cohort/counts} gives, with small cells suppressed.
      */
     @GetMapping(value = "/findings", produces = "application/json")
-    Map<String, Object> findings(@ModelAttribute FindingQuery query,
+    FindingsPage findings(@ParameterObject @ModelAttribute FindingQuery query,
             @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw FindingQuery.badRequest("limit must be between 1 and " + MAX_LIMIT);
@@ -59,29 +63,21 @@ class ResearchController {
         // One more than asked for tells whether there is a next page.
         List<ResearchFinding> page = research.findings(query.filter(), sites.researchSites(), limit + 1, offset);
         boolean more = page.size() > limit;
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("findings", more ? page.subList(0, limit) : page);
-        answer.put("limit", limit);
-        answer.put("offset", offset);
-        answer.put("next", more ? ServletUriComponentsBuilder.fromCurrentRequest()
+        String next = more ? ServletUriComponentsBuilder.fromCurrentRequest()
                 .replaceQueryParam("offset", offset + limit).replaceQueryParam("limit", limit).build()
-                .toUriString() : null);
-        return answer;
+                .toUriString() : null;
+        return new FindingsPage(more ? page.subList(0, limit) : page, limit, offset, next);
     }
 
     /** How many patients, studies, series and findings match, with small cells suppressed. */
     @GetMapping(value = "/cohort/counts", produces = "application/json")
-    Map<String, Object> counts(@ModelAttribute FindingQuery query) {
-        Map<String, Object> answer = new LinkedHashMap<>(
-                SmallCellSuppression.apply(research.count(query.filter(), sites.researchSites())));
-        answer.put("threshold", SmallCellSuppression.THRESHOLD);
-        answer.put("roundedTo", SmallCellSuppression.ROUNDING_BASE);
-        return answer;
+    CohortCounts counts(@ParameterObject @ModelAttribute FindingQuery query) {
+        return SmallCellSuppression.apply(research.count(query.filter(), sites.researchSites()));
     }
 
     /** The cohort's findings (CSV and JSON) and de-identified DICOM files, as one streamed zip. */
     @GetMapping(value = "/cohort/export", produces = "application/zip")
-    ResponseEntity<StreamingResponseBody> export(@ModelAttribute FindingQuery query) {
+    ResponseEntity<StreamingResponseBody> export(@ParameterObject @ModelAttribute FindingQuery query) {
         FindingFilter filter = query.filter();
         Set<String> cohortSites = sites.researchSites();
         CohortExport export = new CohortExport(archive, research, filter, cohortSites);
@@ -89,5 +85,15 @@ class ResearchController {
                 .header(HttpHeaders.CONTENT_TYPE, "application/zip")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"vigie-cohort.zip\"")
                 .body(export::writeTo);
+    }
+
+    /** A filter value of the wrong type (a diameter that is not a number...): 400, naming the parameter. */
+    @ExceptionHandler(BindException.class)
+    ProblemDetail notBound(BindException e) {
+        String detail = e.getFieldErrors().stream()
+                .map(error -> error.getField() + ": not a valid value: " + error.getRejectedValue())
+                .collect(Collectors.joining("; "));
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                detail.isEmpty() ? "invalid filter parameters" : detail);
     }
 }

@@ -1,8 +1,6 @@
 package io.vigie.research;
 
 import io.vigie.archive.research.CohortCount;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Statistical disclosure control of cohort counts, so that a count does not single out a few patients:
@@ -29,14 +27,12 @@ final class SmallCellSuppression {
     }
 
     /** The counts as the API gives them: numbers, or {@code "<10"}. */
-    static Map<String, Object> apply(CohortCount count) {
+    static CohortCounts apply(CohortCount count) {
         boolean fewPatients = count.patients() < THRESHOLD;
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("patients", fewPatients ? SUPPRESSED : released(count.patients()));
-        counts.put("studies", fewPatients ? SUPPRESSED : released(count.studies()));
-        counts.put("series", fewPatients ? SUPPRESSED : released(count.series()));
-        counts.put("findings", fewPatients ? SUPPRESSED : released(count.findings()));
-        return counts;
+        return new CohortCounts(fewPatients ? SUPPRESSED : released(count.patients()),
+                fewPatients ? SUPPRESSED : released(count.studies()),
+                fewPatients ? SUPPRESSED : released(count.series()),
+                fewPatients ? SUPPRESSED : released(count.findings()), THRESHOLD, ROUNDING_BASE);
     }
 
     private static Object released(long count) {

@@ -218,6 +218,8 @@ class SecuredApiEndToEndTest {
         }
         assertThat(paged).containsExactlyInAnyOrder(23.0, 6.0, 11.0);
 
+        assertThat(problem(get("/api/research/findings?minDiameterMm=abc", researcher)).get("detail").asString())
+                .contains("minDiameterMm");
         for (String bad : List.of("minDiameterMm=abc", "limit=0", "limit=100000", "offset=-1",
                 "reviewStatus=maybe", "minDiameterMm=20&maxDiameterMm=10", "fromDay=-3", "fromDay=9&toDay=2")) {
             assertProblem(bad, get("/api/research/findings?" + bad, researcher), 400);
@@ -352,6 +354,10 @@ class SecuredApiEndToEndTest {
         assertThat(parsed.getMessages()).as("validation messages").isEmpty();
         OpenAPI document = parsed.getOpenAPI();
         assertThat(document.getOpenapi()).startsWith("3.");
+        assertThat(document.getComponents().getSecuritySchemes()).containsKey("bearer");
+        assertThat(document.getPaths().get("/api/research/findings").getGet().getParameters())
+                .extracting(parameter -> parameter.getName())
+                .contains("minDiameterMm", "maxDiameterMm", "type", "reviewStatus", "model", "fromDay", "limit");
 
         List<String> missing = new ArrayList<>();
         mappings.getHandlerMethods().forEach((info, handler) -> {
