@@ -4,6 +4,7 @@ import io.vigie.anonymizer.vault.VaultIntegrityException;
 import io.vigie.config.ConditionalOnRole;
 import io.vigie.security.SiteAccess;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -55,14 +56,10 @@ class PseudonymController {
                 "no " + what + " of your site"));
     }
 
-    private interface VaultRead<T> {
-        Optional<T> read();
-    }
-
     /** A row that does not open (altered, copied from another row, another key) is the operator's problem: 500. */
-    private static <T> Optional<T> readingVault(VaultRead<T> read) {
+    private static <T> Optional<T> readingVault(Supplier<Optional<T>> read) {
         try {
-            return read.read();
+            return read.get();
         } catch (VaultIntegrityException e) {
             log.error("a re-identification vault row does not open", e);
             throw new ResponseStatusException(HttpStatus.INTERNAL_SERVER_ERROR,
