@@ -4,6 +4,8 @@
 #
 # peers.sh is read in place; this script runs a copy of it (under $B, never in the repository) into which it adds
 # Vigie as one more peer: `ingest "Vigie ..." N vigie` lines before the REST section, and Vigie's REST lines after.
+# Only the last run of the kept Vigie line stays up for the REST section (as peers.sh does for Orthanc): keeping an
+# earlier run left its port taken, so the next run stored into the first run's folder and counted 0.
 #
 # Usage: [INSTALL=1] [RUNS=3] bash bench/ingest-vs-peers.sh        (from the repository root; builds the jar first)
 set -euo pipefail
@@ -26,7 +28,7 @@ patched="$B/peers-with-vigie.sh"
 awk -v vcase="$VIGIE_CASE" -v vcount="$VIGIE_COUNT" -v vingest="$VIGIE_INGEST" '
   /^      dcmjs\)    port=11113/ { print; print vcase; next }
   /^count\(\)\{ case \$1 in orthanc\)/ { print; print vcount; next }
-  /\[ "\$peer" = orthanc \] && \[ \$r = \$RUNS \]/ { print; print "    [ \"$peer\" = vigie ] && [ \"${KEEP_VIGIE:-0}\" = 1 ] && { VIGIE_PID=$SP; VO=$O; continue; }"; next }
+  /\[ "\$peer" = orthanc \] && \[ \$r = \$RUNS \]/ { print; print "    [ \"$peer\" = vigie ] && [ $r = $RUNS ] && [ \"${KEEP_VIGIE:-0}\" = 1 ] && { VIGIE_PID=$SP; VO=$O; continue; }"; next }
   /^KEEP=1 ingest "Orthanc fsync <- storescu x1 \[nodelay\]"/ { print vingest; print; next }
   /^stop; rm -rf \$OUTS/ { while ((getline line < "'"$ROOT"'/bench/vigie-rest.sh") > 0) print line; print; next }
   { print }' "$PEERS" > "$patched"

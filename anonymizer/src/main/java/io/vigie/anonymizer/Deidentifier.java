@@ -46,7 +46,9 @@ public final class Deidentifier {
         // Without a PatientID each study stands for its own pseudonymous patient rather than merging strangers.
         String patientKey = originalPatientId.isEmpty()
                 ? "no-patient-id:" + instance.string("StudyInstanceUID") : originalPatientId;
-        AttributeList list = instance.attributeList();
+        // Attribute rewriting never touches Pixel Data: unless pixels are to be cleaned, pixel data kept as received
+        // stays so (Table E.1-1 has no action on it, and the instance keeps it only when nothing follows it).
+        AttributeList list = pixelRule.isPresent() ? instance.attributeList() : instance.attributesBeforePixelData();
         try {
             new AttributeRewriter(table, profile, pseudonyms, descriptors, pseudonyms.dateShiftDays(patientKey))
                     .rewrite(list);

@@ -17,6 +17,10 @@ import java.util.Set;
  *
  * <p>It follows the data set's structure (sequences and items of defined and undefined length, encapsulated pixel
  * data fragments, UN of undefined length encoded in Implicit VR) but interprets nothing else.
+ *
+ * <p>The walk also finds where a top-level Pixel Data element starts when it is the last element of the data set
+ * (the usual layout of an image): the ingest path then parses and rewrites only what precedes it and copies the
+ * pixel data as received, instead of decoding and re-encoding half a megabyte per slice.
  */
 final class DeclaredLengths {
 
@@ -38,6 +42,8 @@ final class DeclaredLengths {
     private final Deque<Boolean> openSequences = new ArrayDeque<>();
     private boolean explicitVr;
     private boolean inFragments;
+    /** Where the header of a top-level Pixel Data element starts, while nothing has followed its value; else -1. */
+    private int trailingPixelData = -1;
 
     private DeclaredLengths(byte[] dataSet, boolean explicitVr, ByteOrder order) {
         this.in = ByteBuffer.wrap(dataSet).order(order);
@@ -45,10 +51,15 @@ final class DeclaredLengths {
     }
 
     /**
+     * @return the offset of the header of the top-level Pixel Data element when it is the last element of the data
+     *         set (its value, or its fragments and their delimiter, end exactly at the end); -1 otherwise
      * @throws MalformedDicomException when an element declares more bytes than remain after its header
      */
-    static void check(byte[] dataSet, boolean explicitVr, boolean bigEndian) throws MalformedDicomException {
-        new DeclaredLengths(dataSet, explicitVr, bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN).walk();
+    static int check(byte[] dataSet, boolean explicitVr, boolean bigEndian) throws MalformedDicomException {
+        DeclaredLengths walk = new DeclaredLengths(dataSet, explicitVr,
+                bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        walk.walk();
+        return walk.trailingPixelData;
     }
 
     private void walk() throws MalformedDicomException {
@@ -57,12 +68,24 @@ final class DeclaredLengths {
                 throw new MalformedDicomException("data set is truncated: " + in.remaining()
                         + " bytes left where an element header needs 8", null);
             }
+            int start = in.position();
             int group = Short.toUnsignedInt(in.getShort());
             int element = Short.toUnsignedInt(in.getShort());
             if (group == ITEM_GROUP) {
+                if (!inFragments) {
+                    trailingPixelData = -1; // an item or delimiter after the pixel data: it is not last
+                }
                 item(element, Integer.toUnsignedLong(in.getInt()));
             } else {
-                element(new AttributeTag(group, element));
+                // Any element read after a Pixel Data value means that Pixel Data was not the last element.
+                trailingPixelData = -1;
+                AttributeTag tag = new AttributeTag(group, element);
+                if (tag.equals(PIXEL_DATA) && openSequences.isEmpty()) {
+                    // Top level unless inside a defined-length sequence (an icon's pixel data): such one is followed
+                    // by the rest of the data set, which resets this again.
+                    trailingPixelData = start;
+                }
+                element(tag);
             }
         }
     }

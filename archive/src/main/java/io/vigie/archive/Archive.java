@@ -67,7 +67,7 @@ public final class Archive {
         if (existing.isPresent()) {
             return outcomeForExisting(existing.get(), received);
         }
-        String key = storageKey(attributes);
+        String key = storageKey(attributes, sha256);
         boolean created = writeFile(key, part10, sha256);
         boolean inserted;
         try {
@@ -86,8 +86,14 @@ public final class Archive {
         if (inserted) {
             return StoreOutcome.STORED;
         }
-        // Another association indexed the same SOP Instance UID between our look-up and our insert.
-        return outcomeForExisting(indexed(attributes.sopInstanceUid()).orElseThrow(), received);
+        // Another association indexed the same SOP Instance UID between our look-up and our insert. With other
+        // content, our file has its own name and is referenced by nothing: remove it. With the same content both
+        // wrote one name, and the file is the indexed one.
+        StoredInstance winner = indexed(attributes.sopInstanceUid()).orElseThrow();
+        if (created && !winner.storageKey().equals(key)) {
+            deleteQuietly(key);
+        }
+        return outcomeForExisting(winner, received);
     }
 
     public List<StudySummary> findStudies(StudyQuery query) {
@@ -148,9 +154,14 @@ public final class Archive {
         return files.open(instance.storageKey());
     }
 
-    /** Files are laid out by UID: {@code <study>/<series>/<sop>.dcm}. */
-    static String storageKey(InstanceAttributes a) {
-        return a.studyInstanceUid() + "/" + a.seriesInstanceUid() + "/" + a.sopInstanceUid() + ".dcm";
+    /**
+     * Files are laid out by UID and named by content: {@code <study>/<series>/<sop>-<first 16 hex of sha256>.dcm}.
+     * Two associations sending one SOP Instance UID with different content at the same moment then write two files,
+     * never one over the other; the one whose index row is committed is kept, and the other is removed.
+     */
+    static String storageKey(InstanceAttributes a, String sha256) {
+        return a.studyInstanceUid() + "/" + a.seriesInstanceUid() + "/" + a.sopInstanceUid() + "-"
+                + sha256.substring(0, 16) + ".dcm";
     }
 
     /**

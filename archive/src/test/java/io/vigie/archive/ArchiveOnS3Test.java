@@ -58,7 +58,8 @@ class ArchiveOnS3Test {
 
         List<StoredInstance> stored = archive.findInstances("2.25.100", null, null);
         assertThat(stored).singleElement().satisfies(s -> {
-            assertThat(s.storageKey()).isEqualTo("2.25.100/2.25.100.1/2.25.100.1.1.dcm");
+            assertThat(s.storageKey()).isEqualTo("2.25.100/2.25.100.1/2.25.100.1.1-"
+                    + Archive.sha256(slice).substring(0, 16) + ".dcm");
             assertThat(s.sha256()).isEqualTo(Archive.sha256(slice));
         });
         try (InputStream in = archive.open(stored.get(0))) {
@@ -82,7 +83,7 @@ class ArchiveOnS3Test {
         assertThatThrownBy(() -> archive.store(attributes, new byte[] {2, 3}, "TEST"))
                 .isInstanceOf(ArchiveException.class)
                 .extracting(e -> ((ArchiveException) e).reason()).isEqualTo(ArchiveException.Reason.INDEX);
-        assertThat(files.exists(Archive.storageKey(attributes))).isFalse();
+        assertThat(files.exists(Archive.storageKey(attributes, Archive.sha256(new byte[] {2, 3})))).isFalse();
     }
 
     private static InstanceAttributes instance(String study, String series, String sop) {

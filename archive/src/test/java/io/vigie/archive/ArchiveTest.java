@@ -12,9 +12,16 @@ import io.vigie.testing.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,8 +130,44 @@ class ArchiveTest {
         assertThatThrownBy(() -> archive.store(attributes, new byte[] {2, 3}, "PACS"))
                 .isInstanceOf(ArchiveException.class)
                 .extracting(e -> ((ArchiveException) e).reason()).isIn(ArchiveException.Reason.INDEX);
-        assertThat(folder.resolve(Archive.storageKey(attributes))).doesNotExist();
-        assertThat(folder.resolve("1.2.3.201/1.2.3.201.1/1.2.3.201.1.1.dcm")).exists();
+        assertThat(folder.resolve(Archive.storageKey(attributes, Archive.sha256(new byte[] {2, 3})))).doesNotExist();
+        assertThat(folder.resolve(Archive.storageKey(instance("1.2.3.201", "1.2.3.201.1", "1.2.3.201.1.1", "PSEUDO-B",
+                "CT"), Archive.sha256(new byte[] {1})))).exists();
+    }
+
+    @Test
+    void oneSopInstanceSentWithTwoContentsAtOnceKeepsOneFileMatchingItsRow() throws Exception {
+        Archive archive = archive(new LocalFileStore(folder), database.dataSource(), DuplicatePolicy.KEEP_FIRST);
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 40; i++) {
+                InstanceAttributes attributes = instance("1.2.3.500", "1.2.3.500.1", "1.2.3.500.1." + i, "RACING",
+                        "CT");
+                CyclicBarrier start = new CyclicBarrier(2);
+                List<Future<StoreOutcome>> outcomes = new ArrayList<>();
+                for (String content : List.of("content A of " + i, "content B of " + i)) {
+                    outcomes.add(senders.submit(() -> {
+                        start.await();
+                        return archive.store(attributes, content.getBytes(StandardCharsets.US_ASCII), "PACS");
+                    }));
+                }
+                List<StoreOutcome> answered = new ArrayList<>();
+                for (Future<StoreOutcome> outcome : outcomes) {
+                    answered.add(outcome.get());
+                }
+                assertThat(answered).containsExactlyInAnyOrder(StoreOutcome.STORED, StoreOutcome.CONFLICT_KEPT_FIRST);
+                StoredInstance stored = archive.findInstances("1.2.3.500", null, "1.2.3.500.1." + i).get(0);
+                try (InputStream in = archive.open(stored)) {
+                    assertThat(Archive.sha256(in.readAllBytes())).as("file of the indexed row")
+                            .isEqualTo(stored.sha256());
+                }
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        try (Stream<Path> files = Files.list(folder.resolve("1.2.3.500/1.2.3.500.1"))) {
+            assertThat(files.count()).as("one file per instance, the losers' removed").isEqualTo(40);
+        }
     }
 
     private static Archive archive(FileStore files, DataSource dataSource, DuplicatePolicy policy) {

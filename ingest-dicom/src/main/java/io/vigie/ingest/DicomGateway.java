@@ -1,5 +1,6 @@
 package io.vigie.ingest;
 
+import io.vigie.dicom.DicomInstance;
 import io.vigie.ingest.dimse.AssociationAcceptor;
 import io.vigie.ingest.policy.Peer;
 import io.vigie.ingest.query.MoveDestination;
@@ -81,6 +82,9 @@ public final class DicomGateway implements AutoCloseable {
 
     public static DicomGateway start(Settings settings, StorePipeline pipeline, QueryRetrieveService queries)
             throws IOException {
+        // PixelMed parses its XML data dictionary on first use (about 0.1 s of CPU): before listening, not while
+        // the first association waits.
+        DicomInstance.tag("SOPInstanceUID");
         return new DicomGateway(AssociationAcceptor.listen(settings, pipeline, queries));
     }
 

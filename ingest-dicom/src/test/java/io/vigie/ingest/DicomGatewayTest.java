@@ -32,6 +32,7 @@ import io.vigie.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,9 +98,13 @@ class DicomGatewayTest {
         Dcmtk.Result again = Dcmtk.storescu("PACS", "VIGIE", gateway.port(), SLICES);
         assertThat(again.succeeded()).as(again.output()).isTrue();
 
-        assertThat(archive.findStudies(StudyQuery.all())).singleElement()
+        List<StudySummary> lidc = archive.findStudies(StudyQuery.all()).stream()
+                .filter(study -> study.numberOfInstances() > 2).toList();
+        assertThat(lidc).singleElement()
                 .satisfies(study -> assertThat(study.numberOfInstances()).isEqualTo(SLICES.size()));
-        assertThat(storedFiles()).hasSize(SLICES.size());
+        try (Stream<Path> files = Files.walk(storage.resolve(lidc.get(0).studyInstanceUid()))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".dcm"))).hasSize(SLICES.size());
+        }
         // De-identification gives the same bytes for the same input: an identical re-send is no conflict.
         assertThat(new DuplicateConflicts(database.dataSource()).list(1000, 0))
                 .noneMatch(c -> "PACS".equals(c.callingAeTitle()));
@@ -435,6 +441,61 @@ class DicomGatewayTest {
     private static long quarantineId(String errorComment) {
         assertThat(errorComment).startsWith("quarantined #");
         return Long.parseLong(errorComment.substring("quarantined #".length(), errorComment.indexOf(':')));
+    }
+
+    @Test
+    void storesCompressedSlicesAsReceivedNeverDecoded(@TempDir Path compressed) throws Exception {
+        // JPEG Lossless SV1 and RLE, made by dcmtk from two real slices and sent in their syntax.
+        Path jpegLossless = compressed.resolve("jpeg-lossless.dcm");
+        Path rle = compressed.resolve("rle.dcm");
+        assertThat(Dcmtk.run(List.of("dcmcjpeg", "+e1", SLICES.get(3).toString(), jpegLossless.toString()))
+                .succeeded()).isTrue();
+        assertThat(Dcmtk.run(List.of("dcmcrle", SLICES.get(4).toString(), rle.toString())).succeeded()).isTrue();
+        for (Path file : List.of(jpegLossless, rle)) { // a study of their own, apart from the other tests' slices
+            assertThat(Dcmtk.run(List.of("dcmodify", "-nb", "-gst", "-gse", "-gin", file.toString())).succeeded())
+                    .isTrue();
+        }
+        Map<Path, String> proposal = Map.of(jpegLossless, "-xs", rle, "-xr");
+        for (Map.Entry<Path, String> sent : proposal.entrySet()) {
+            Dcmtk.Result result = Dcmtk.run(List.of("storescu", sent.getValue(), "-aet", "PACS", "-aec", "VIGIE",
+                    "127.0.0.1", String.valueOf(gateway.port()), sent.getKey().toString()));
+            assertThat(result.succeeded()).as(result.output()).isTrue();
+
+            byte[] file = Files.readAllBytes(sent.getKey());
+            String syntax = Dcmtk.run(List.of("dcmdump", "+P", "TransferSyntaxUID", sent.getKey().toString()))
+                    .output();
+            byte[] pixelElement = Arrays.copyOfRange(file, encapsulatedPixelData(file), file.length);
+            Path stored = storedFiles().stream()
+                    .filter(f -> endsWith(readQuietly(f), pixelElement)).findFirst().orElseThrow(
+                            () -> new AssertionError("no stored file ends with the sent pixel data " + sent));
+            String storedSyntax = Dcmtk.run(List.of("dcmdump", "+P", "TransferSyntaxUID", stored.toString()))
+                    .output();
+            assertThat(storedSyntax).as(sent.getKey().toString()).contains(syntax);
+        }
+    }
+
+    /** Where the encapsulated Pixel Data element (7FE0,0010) OB of undefined length starts in a file. */
+    private static int encapsulatedPixelData(byte[] file) {
+        byte[] header = {(byte) 0xE0, 0x7F, 0x10, 0x00, 'O', 'B', 0, 0, -1, -1, -1, -1};
+        for (int i = file.length - header.length; i >= 0; i--) {
+            if (Arrays.equals(Arrays.copyOfRange(file, i, i + header.length), header)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no encapsulated pixel data");
+    }
+
+    private static boolean endsWith(byte[] file, byte[] tail) {
+        return file.length >= tail.length
+                && Arrays.equals(Arrays.copyOfRange(file, file.length - tail.length, file.length), tail);
+    }
+
+    private static byte[] readQuietly(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<Path> storedFiles() throws Exception {

@@ -101,11 +101,13 @@ final class CohortExport {
             List<StoredInstance> page = research.instances(filter, sites, PAGE, offset);
             for (StoredInstance instance : page) {
                 try (InputStream file = archive.open(instance)) {
-                    zip.putNextEntry(new ZipEntry("dicom/" + instance.storageKey()));
+                    // Named by UIDs, not by the storage key (which carries a digest): what a reader looks for.
+                    zip.putNextEntry(new ZipEntry("dicom/" + instance.studyInstanceUid() + "/"
+                            + instance.seriesInstanceUid() + "/" + instance.sopInstanceUid() + ".dcm"));
                     file.transferTo(zip);
                     zip.closeEntry();
                 } catch (NoSuchFileException e) {
-                    missing.add(instance.storageKey() + ": not in the file store");
+                    missing.add(instance.sopInstanceUid() + " (" + instance.storageKey() + "): not in the file store");
                 }
             }
             if (page.size() < PAGE) {

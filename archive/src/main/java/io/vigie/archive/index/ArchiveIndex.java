@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -31,9 +33,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The PostgreSQL index of the archive: writes one instance with its patient, study and series; answers queries. */
 public final class ArchiveIndex {
 
+    /** Series rows remembered; bounded, since forgetting one only costs the look-ups it saves. */
+    private static final int REMEMBERED_SERIES = 10_000;
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    /**
+     * The series row of each Series Instance UID indexed by this process. A series has hundreds of instances: once
+     * its patient, study and series rows exist, an instance is one statement and its commit instead of three look-ups
+     * more (ingest on one association waits on every round trip).
+     */
+    private final Map<String, Long> seriesPks = new ConcurrentHashMap<>();
 
     public ArchiveIndex(DataSource dataSource) {
         this(dataSource, Clock.systemUTC());
@@ -61,29 +72,55 @@ public final class ArchiveIndex {
      * the schema's default site). A study keeps the site it was first indexed with.
      */
     public boolean insert(InstanceAttributes a, String storageKey, long sizeBytes, String sha256, String site) {
+        Long knownSeries = seriesPks.get(a.seriesInstanceUid());
+        if (knownSeries != null) {
+            try {
+                return Boolean.TRUE.equals(transaction.execute(status ->
+                        insertInto(knownSeries, a, storageKey, sizeBytes, sha256, Timestamp.from(clock.instant()))));
+            } catch (DataIntegrityViolationException seriesGone) {
+                // The remembered series row no longer exists: forget it and index the instance the long way.
+                seriesPks.remove(a.seriesInstanceUid());
+            }
+        }
+        long[] series = new long[1];
         Boolean inserted = transaction.execute(status -> {
             Timestamp now = Timestamp.from(clock.instant());
             long patient = patientPk(a);
             long study = studyPk(a, patient, site);
-            long series = seriesPk(a, study, now);
-            int rows = jdbc.sql("""
+            series[0] = seriesPk(a, study, now);
+            return insertInto(series[0], a, storageKey, sizeBytes, sha256, now);
+        });
+        remember(a.seriesInstanceUid(), series[0]); // only once committed
+        return Boolean.TRUE.equals(inserted);
+    }
+
+    /**
+     * The instance row and, if it is new, its series' last arrival and revision, in one statement. The "series
+     * complete" quiet period counts from the newest instance; greatest() keeps it from moving back when gateways with
+     * slightly different clocks write to one series.
+     */
+    private boolean insertInto(long series, InstanceAttributes a, String storageKey, long sizeBytes, String sha256,
+            Timestamp now) {
+        int rows = jdbc.sql("""
+                with added as (
                     insert into instance (series_fk, sop_instance_uid, sop_class_uid, instance_number,
                                           transfer_syntax_uid, storage_key, size_bytes, sha256)
                     values (?, ?, ?, ?, ?, ?, ?, ?)
-                    on conflict (sop_instance_uid) do nothing""")
-                    .params(series, a.sopInstanceUid(), a.sopClassUid(), a.instanceNumber(), a.transferSyntaxUid(),
-                            storageKey, sizeBytes, sha256)
-                    .update();
-            if (rows == 1) {
-                // The "series complete" quiet period counts from the newest instance; greatest() keeps it from
-                // moving back when gateways with slightly different clocks write to one series.
-                jdbc.sql("""
-                        update series set last_instance_at = greatest(last_instance_at, ?), revision = revision + 1
-                         where pk = ?""").params(now, series).update();
-            }
-            return rows == 1;
-        });
-        return Boolean.TRUE.equals(inserted);
+                    on conflict (sop_instance_uid) do nothing
+                    returning series_fk)
+                update series set last_instance_at = greatest(last_instance_at, ?), revision = revision + 1
+                 where pk = (select series_fk from added)""")
+                .params(series, a.sopInstanceUid(), a.sopClassUid(), a.instanceNumber(), a.transferSyntaxUid(),
+                        storageKey, sizeBytes, sha256, now)
+                .update();
+        return rows == 1;
+    }
+
+    private void remember(String seriesInstanceUid, long series) {
+        if (seriesPks.size() >= REMEMBERED_SERIES) {
+            seriesPks.clear();
+        }
+        seriesPks.put(seriesInstanceUid, series);
     }
 
     public Optional<StoredInstance> findInstance(String sopInstanceUid) {

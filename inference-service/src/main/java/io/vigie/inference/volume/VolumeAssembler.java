@@ -1,22 +1,23 @@
 package io.vigie.inference.volume;
 
 import io.vigie.dicom.DicomInstance;
-import io.vigie.dicom.MalformedDicomException;
+import io.vigie.dicom.StoredPixelValues;
+import io.vigie.dicom.UndecodablePixelDataException;
 import io.vigie.inference.volume.VolumeAssembly.Assembled;
 import io.vigie.inference.volume.VolumeAssembly.NotAnalysable;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Builds a {@link CtVolume} from the instances of one CT series: slices ordered along the slice normal by
  * ImagePositionPatient (never by InstanceNumber), stored values rescaled to Hounsfield units, and every condition
  * that would make the volume wrong (mixed orientations or sizes, duplicate positions, missing slices, localizers,
  * other modalities, encodings not decoded) reported as a reason instead of a volume.
+ *
+ * <p>Pixel Data is decoded by {@link StoredPixelValues}: any uncompressed syntax (little or big endian, deflated), RLE,
+ * JPEG lossless and lossy, JPEG 2000; what has no codec here (JPEG-LS) is a reason, like any other.
  */
 public final class VolumeAssembler {
 
@@ -24,8 +25,6 @@ public final class VolumeAssembler {
     static final double GAP_TOLERANCE = 1.5;
     private static final double SAME_POSITION_MM = 0.01;
     private static final double SAME_DIRECTION = 1e-4;
-    private static final Set<String> NATIVE_SYNTAXES = Set.of(
-            "1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.1.99");
 
     private VolumeAssembler() {
     }
@@ -138,10 +137,6 @@ public final class VolumeAssembler {
             if (frames != null && frames > 1) {
                 throw new IllegalArgumentException("multi-frame (enhanced) CT is not assembled yet");
             }
-            if (!NATIVE_SYNTAXES.contains(instance.transferSyntaxUid())) {
-                throw new IllegalArgumentException("transfer syntax " + instance.transferSyntaxUid()
-                        + " is not decoded yet");
-            }
             if (required(instance.integer("BitsAllocated"), "BitsAllocated") != 16
                     || required(instance.integer("SamplesPerPixel"), "SamplesPerPixel") != 1) {
                 throw new IllegalArgumentException("only 16-bit single-sample CT pixels are supported");
@@ -171,26 +166,19 @@ public final class VolumeAssembler {
             return null;
         }
 
-        /** Stored values to HU: signed or unsigned per PixelRepresentation, then slope and intercept. */
+        /** Stored values (decoded, signed per PixelRepresentation) to HU by the slice's own slope and intercept. */
         void rescaleInto(float[] target, int offset) {
-            byte[] bytes;
+            int[] stored;
             try {
-                bytes = instance.bytes("PixelData");
-            } catch (MalformedDicomException e) {
-                throw new IllegalArgumentException("unreadable pixel data: " + e.getMessage());
+                stored = StoredPixelValues.frame(instance, 0);
+            } catch (UndecodablePixelDataException e) {
+                throw new IllegalArgumentException("pixel data of " + instance.string("SOPInstanceUID")
+                        + " cannot be decoded: " + e.getMessage());
             }
-            int count = rows * columns;
-            if (bytes == null || bytes.length < 2 * count) {
-                throw new IllegalArgumentException("pixel data shorter than " + columns + "x" + rows);
-            }
-            boolean signed = Integer.valueOf(1).equals(instance.integer("PixelRepresentation"));
             double slope = number(instance, "RescaleSlope", 1);
             double intercept = number(instance, "RescaleIntercept", 0);
-            ByteBuffer pixels = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < count; i++) {
-                short stored = pixels.getShort();
-                int value = signed ? stored : stored & 0xFFFF;
-                target[offset + i] = (float) (value * slope + intercept);
+            for (int i = 0; i < stored.length; i++) {
+                target[offset + i] = (float) (stored[i] * slope + intercept);
             }
         }
 

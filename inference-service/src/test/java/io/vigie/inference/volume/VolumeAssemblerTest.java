@@ -8,6 +8,7 @@ import com.pixelmed.dicom.AttributeFactory;
 import io.vigie.dicom.DicomInstance;
 import io.vigie.inference.volume.VolumeAssembly.Assembled;
 import io.vigie.inference.volume.VolumeAssembly.NotAnalysable;
+import io.vigie.testing.Dcmtk;
 import io.vigie.testing.SharedData;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Assembles the real LIDC-IDRI-0001 slices and checks geometry against the LUNA16 reference nodule. */
 class VolumeAssemblerTest {
@@ -83,6 +85,91 @@ class VolumeAssemblerTest {
         List<DicomInstance> scouts = readAll().subList(0, 1);
         set(scouts.get(0), "ImageType", "ORIGINAL", "PRIMARY", "LOCALIZER");
         assertThat(reason(VolumeAssembler.assemble(scouts))).contains("localizer");
+    }
+
+    /**
+     * Each slice re-encoded by dcmtk or GDCM in one of the syntaxes Vigie decodes, all in one series: the volume must
+     * be the same, voxel for voxel, as the one from the uncompressed originals (all these encodings are lossless).
+     */
+    @Test
+    void compressedSlicesDecodeToTheSameHounsfieldUnitsAsTheOriginals(@TempDir Path folder) throws Exception {
+        List<Path> originals = SharedData.lidcSlices("LIDC-IDRI-0001");
+        List<List<String>> encoders = List.of(
+                List.of("dcmcjpeg", "+e1"),        // JPEG lossless, first-order prediction (1.2.840.10008.1.2.4.70)
+                List.of("dcmcrle"),                // RLE lossless (1.2.840.10008.1.2.5)
+                List.of("gdcmconv", "--j2k"),      // JPEG 2000 lossless (1.2.840.10008.1.2.4.90)
+                List.of("dcmconv", "+td"),         // deflated explicit VR little endian (1.2.840.10008.1.2.1.99)
+                List.of("dcmcjpeg", "+el"),        // JPEG lossless, process 14 (1.2.840.10008.1.2.4.57)
+                List.of("dcmconv", "+tb"));        // explicit VR big endian (1.2.840.10008.1.2.2)
+        List<DicomInstance> recoded = new ArrayList<>();
+        java.util.Set<String> syntaxes = new java.util.TreeSet<>();
+        for (int i = 0; i < originals.size(); i++) {
+            DicomInstance instance = read(encode(originals.get(i), encoders.get(i % encoders.size()), folder));
+            syntaxes.add(instance.transferSyntaxUid());
+            recoded.add(instance);
+        }
+        assertThat(syntaxes).containsExactlyInAnyOrder("1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.5",
+                "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.1.99", "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.2");
+
+        CtVolume fromCompressed = assembled(VolumeAssembler.assemble(recoded));
+        CtVolume fromOriginals = assembled(VolumeAssembler.assemble(readAll()));
+
+        assertThat(fromCompressed.sopInstanceUids()).isEqualTo(fromOriginals.sopInstanceUids());
+        assertThat(java.util.Arrays.equals(fromCompressed.hu(), fromOriginals.hu())).as("same voxels").isTrue();
+        // and the volume is a CT, not zeros: air (lung) and soft tissue or bone are both there in quantity
+        int air = 0;
+        int dense = 0;
+        for (float value : fromCompressed.hu()) {
+            air += value < -900 ? 1 : 0;
+            dense += value > 0 ? 1 : 0;
+        }
+        assertThat(air).isGreaterThan(100_000);
+        assertThat(dense).isGreaterThan(100_000);
+    }
+
+    /** A compressed syntax without a codec here is a reason, not a crash or an empty volume. */
+    @Test
+    void aSliceInASyntaxWithoutACodecMakesTheSeriesNotAnalysable(@TempDir Path folder) throws Exception {
+        List<DicomInstance> series = readAll();
+        Path jpegLs = encode(SharedData.lidcSlices("LIDC-IDRI-0001").get(5), List.of("dcmcjpls"), folder);
+        series.set(5, read(jpegLs));
+        assertThat(series.get(5).transferSyntaxUid()).isEqualTo("1.2.840.10008.1.2.4.80");
+
+        assertThat(reason(VolumeAssembler.assemble(series))).contains("cannot be decoded")
+                .contains("1.2.840.10008.1.2.4.80").contains(series.get(5).string("SOPInstanceUID"));
+    }
+
+    @Test
+    void tooFewSlicesAndPixelsThatAreNotGreyScaleCtAreReasons() throws Exception {
+        assertThat(reason(VolumeAssembler.assemble(readAll().subList(0, 1)))).contains("at least 3 slices, got 1");
+        assertThat(reason(VolumeAssembler.assemble(readAll().subList(0, 2)))).contains("at least 3 slices, got 2");
+        assertThat(reason(VolumeAssembler.assemble(List.of()))).isEqualTo("no images");
+
+        List<DicomInstance> colour = readAll();
+        set(colour.get(2), "SamplesPerPixel", "3");
+        assertThat(reason(VolumeAssembler.assemble(colour))).contains("single-sample");
+
+        List<DicomInstance> noPosition = readAll();
+        noPosition.get(9).attributeList().remove(DicomInstance.tag("ImagePositionPatient"));
+        assertThat(reason(VolumeAssembler.assemble(noPosition))).contains("ImagePositionPatient");
+
+        // A localizer travelling with the axial slices is left out; the axial slices still make the volume.
+        List<DicomInstance> withScout = readAll();
+        DicomInstance scout = read(SharedData.lidcSlices("LIDC-IDRI-0001").get(0));
+        set(scout, "ImageType", "ORIGINAL", "PRIMARY", "LOCALIZER");
+        set(scout, "SOPInstanceUID", "2.25.1");
+        withScout.add(scout);
+        assertThat(assembled(VolumeAssembler.assemble(withScout)).depth()).isEqualTo(16);
+    }
+
+    private static Path encode(Path original, List<String> encoder, Path folder) {
+        Path output = folder.resolve(encoder.get(0) + "-" + original.getFileName());
+        List<String> command = new ArrayList<>(encoder);
+        command.add(original.toString());
+        command.add(output.toString());
+        Dcmtk.Result result = Dcmtk.run(command);
+        assertThat(result.succeeded()).as("%s: %s", command, result.output()).isTrue();
+        return output;
     }
 
     private static CtVolume assembled(VolumeAssembly assembly) {

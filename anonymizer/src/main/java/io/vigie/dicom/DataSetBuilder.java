@@ -1,0 +1,178 @@
+package io.vigie.dicom;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeFactory;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.AttributeTagAttribute;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.OtherByteAttribute;
+import com.pixelmed.dicom.SequenceAttribute;
+import com.pixelmed.dicom.ValueRepresentation;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds a new data set (an SR document, a segmentation) attribute by attribute, by DICOM keyword and plain Java
+ * values, so that code outside this package composes DICOM objects without PixelMed's types. Each attribute gets the
+ * VR of the standard dictionary; numbers for DS are written within its 16 characters.
+ */
+public final class DataSetBuilder {
+
+    /** Explicit VR Little Endian: what Vigie writes the objects it creates in. */
+    public static final String EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
+
+    private final AttributeList attributes = new AttributeList();
+
+    /** An attribute present with no value (Type 2). */
+    public DataSetBuilder empty(String keyword) {
+        attributes.put(newAttribute(keyword));
+        return this;
+    }
+
+    /** Text values (any string VR: CS, LO, UI, DA, TM, PN, IS, DS...). */
+    public DataSetBuilder set(String keyword, String... values) {
+        Attribute attribute = newAttribute(keyword);
+        try {
+            for (String value : values) {
+                attribute.addValue(value);
+            }
+        } catch (DicomException e) {
+            throw new IllegalArgumentException(keyword + ": " + e.getMessage(), e);
+        }
+        attributes.put(attribute);
+        return this;
+    }
+
+    /** Numeric values: binary for US, UL, SS, SL, FL, FD; decimal strings for DS and IS. */
+    public DataSetBuilder numbers(String keyword, double... values) {
+        Attribute attribute = newAttribute(keyword);
+        byte[] vr = attribute.getVR();
+        try {
+            for (double value : values) {
+                if (ValueRepresentation.isDecimalStringVR(vr)) {
+                    attribute.addValue(decimalString(value));
+                } else if (ValueRepresentation.isIntegerStringVR(vr) || ValueRepresentation.isUnsignedShortVR(vr)
+                        || ValueRepresentation.isSignedShortVR(vr) || ValueRepresentation.isUnsignedLongVR(vr)
+                        || ValueRepresentation.isSignedLongVR(vr)) {
+                    attribute.addValue(Math.toIntExact(Math.round(value)));
+                } else {
+                    attribute.addValue(value);
+                }
+            }
+        } catch (DicomException e) {
+            throw new IllegalArgumentException(keyword + ": " + e.getMessage(), e);
+        }
+        attributes.put(attribute);
+        return this;
+    }
+
+    /** An AT attribute pointing at other attributes, named by keyword (Dimension Index Pointer, for one). */
+    public DataSetBuilder setTags(String keyword, String... pointedKeywords) {
+        AttributeTagAttribute attribute = new AttributeTagAttribute(DicomInstance.tag(keyword));
+        try {
+            for (String pointed : pointedKeywords) {
+                attribute.addValue(DicomInstance.tag(pointed));
+            }
+        } catch (DicomException e) {
+            throw new IllegalArgumentException(keyword + ": " + e.getMessage(), e);
+        }
+        attributes.put(attribute);
+        return this;
+    }
+
+    /** A sequence of the given items, in order; an empty list makes an empty (Type 2) sequence. */
+    public DataSetBuilder sequence(String keyword, List<DataSetBuilder> items) {
+        SequenceAttribute sequence = new SequenceAttribute(DicomInstance.tag(keyword));
+        for (DataSetBuilder item : items) {
+            sequence.addItem(item.attributes);
+        }
+        attributes.put(sequence);
+        return this;
+    }
+
+    public DataSetBuilder sequence(String keyword, DataSetBuilder... items) {
+        return sequence(keyword, List.of(items));
+    }
+
+    /** Bytes as OB (Pixel Data of a 1-bit segmentation, for one); padded to an even length as DICOM requires. */
+    public DataSetBuilder bytes(String keyword, byte[] value) {
+        OtherByteAttribute attribute = new OtherByteAttribute(DicomInstance.tag(keyword));
+        byte[] even = value.length % 2 == 0 ? value : Arrays.copyOf(value, value.length + 1);
+        try {
+            attribute.setValues(even);
+        } catch (DicomException e) {
+            throw new IllegalArgumentException(keyword + ": " + e.getMessage(), e);
+        }
+        attributes.put(attribute);
+        return this;
+    }
+
+    /**
+     * Copies each attribute that the source has (sequences whole) and writes an empty one for each it lacks: the way
+     * a derived object takes its Type 2 patient and study attributes from the images it was made from.
+     */
+    public DataSetBuilder copyOrEmpty(DicomInstance source, String... keywords) {
+        for (String keyword : keywords) {
+            Attribute attribute = source.attributeList().get(DicomInstance.tag(keyword));
+            if (attribute != null) {
+                attributes.put(attribute);
+            } else {
+                empty(keyword);
+            }
+        }
+        return this;
+    }
+
+    /** Copies each attribute that the source has; those it lacks stay absent. */
+    public DataSetBuilder copyIfPresent(DicomInstance source, String... keywords) {
+        for (String keyword : keywords) {
+            Attribute attribute = source.attributeList().get(DicomInstance.tag(keyword));
+            if (attribute != null) {
+                attributes.put(attribute);
+            }
+        }
+        return this;
+    }
+
+    /** The data set, to be written in Explicit VR Little Endian ({@link DicomInstance#toPart10}). */
+    public DicomInstance build() {
+        return DicomInstance.of(attributes, EXPLICIT_VR_LITTLE_ENDIAN);
+    }
+
+    /**
+     * A DS value (at most 16 characters): plain notation with as many significant digits as fit. Values that need
+     * more digits than DS holds lose the last ones, which at 16 characters is below any measurement's precision.
+     */
+    static String decimalString(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("not a finite number: " + value);
+        }
+        BigDecimal exact = new BigDecimal(value);
+        for (int digits = 16; digits > 0; digits--) {
+            String text = exact.round(new MathContext(digits)).stripTrailingZeros().toPlainString();
+            if (text.length() <= 16) {
+                return text;
+            }
+        }
+        // Very small or very large magnitudes: DS allows an exponent (PS3.5 6.2, "1.5E-20").
+        for (int digits = 16; digits > 0; digits--) {
+            String text = exact.round(new MathContext(digits)).stripTrailingZeros().toString();
+            if (text.length() <= 16) {
+                return text;
+            }
+        }
+        throw new IllegalArgumentException("cannot write " + value + " in 16 characters");
+    }
+
+    private static Attribute newAttribute(String keyword) {
+        AttributeTag tag = DicomInstance.tag(keyword);
+        try {
+            return AttributeFactory.newAttribute(tag);
+        } catch (DicomException e) {
+            throw new IllegalArgumentException("cannot make " + keyword + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.vigie.inference.output;
+
+import io.vigie.inference.detection.Candidate;
+import io.vigie.inference.volume.CtVolume;
+import java.util.BitSet;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The voxels of one finding for its segment. A {@link Candidate} carries its centre and its equivalent-sphere diameter,
+ * not the region it was grown from, so the segment is that sphere: every voxel whose centre lies within diameter / 2
+ * of the finding's centre (patient mm). Its volume is then the candidate's volume to within the voxel grid, and a
+ * viewer shows the same size the report gives. At least the voxel nearest the centre is in, however small the finding.
+ *
+ * @param slices the in-plane mask (x fastest, {@code y * width + x}) of each slice z that the sphere touches
+ */
+record SphereMask(SortedMap<Integer, BitSet> slices, int voxelCount) {
+
+    static SphereMask of(CtVolume volume, Candidate candidate) {
+        double[] centre = volume.toVoxel(candidate.centre());
+        if (centre[0] < -0.5 || centre[1] < -0.5 || centre[2] < -0.5 || centre[0] > volume.width() - 0.5
+                || centre[1] > volume.height() - 0.5 || centre[2] > volume.depth() - 0.5) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "finding centre (%.1f, %.1f, %.1f) mm lies outside the series", candidate.centre()[0],
+                    candidate.centre()[1], candidate.centre()[2]));
+        }
+        if (!(candidate.diameterMm() >= 0)) {
+            throw new IllegalArgumentException("finding diameter must be a non-negative number: "
+                    + candidate.diameterMm());
+        }
+        double radius = candidate.diameterMm() / 2;
+        double[] spacing = volume.spacing();
+        int[] low = new int[3];
+        int[] high = new int[3];
+        int[] size = {volume.width(), volume.height(), volume.depth()};
+        for (int axis = 0; axis < 3; axis++) {
+            double reach = radius / spacing[axis];
+            low[axis] = Math.max(0, (int) Math.floor(centre[axis] - reach));
+            high[axis] = Math.min(size[axis] - 1, (int) Math.ceil(centre[axis] + reach));
+        }
+        SortedMap<Integer, BitSet> slices = new TreeMap<>();
+        int count = 0;
+        for (int z = low[2]; z <= high[2]; z++) {
+            BitSet slice = new BitSet();
+            for (int y = low[1]; y <= high[1]; y++) {
+                for (int x = low[0]; x <= high[0]; x++) {
+                    double dx = (x - centre[0]) * spacing[0];
+                    double dy = (y - centre[1]) * spacing[1];
+                    double dz = (z - centre[2]) * spacing[2];
+                    if (dx * dx + dy * dy + dz * dz <= radius * radius) {
+                        slice.set(y * volume.width() + x);
+                    }
+                }
+            }
+            if (!slice.isEmpty()) {
+                slices.put(z, slice);
+                count += slice.cardinality();
+            }
+        }
+        if (count == 0) {
+            int x = (int) Math.round(centre[0]);
+            int y = (int) Math.round(centre[1]);
+            BitSet single = new BitSet();
+            single.set(Math.min(volume.height() - 1, Math.max(0, y)) * volume.width()
+                    + Math.min(volume.width() - 1, Math.max(0, x)));
+            slices.put((int) Math.min(volume.depth() - 1, Math.max(0, Math.round(centre[2]))), single);
+            count = 1;
+        }
+        return new SphereMask(slices, count);
+    }
+
+    boolean overlaps(SphereMask other) {
+        for (var entry : slices.entrySet()) {
+            BitSet theirs = other.slices.get(entry.getKey());
+            if (theirs != null && theirs.intersects(entry.getValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
