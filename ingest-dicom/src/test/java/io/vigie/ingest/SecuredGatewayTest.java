@@ -76,7 +76,8 @@ class SecuredGatewayTest {
         List<Peer> peers = List.of(
                 peer("PACS_A", "127.0.0.1/32", "site-a"),
                 peer("PACS_B", "127.0.0.0/8", "site-b"),
-                peer("FAR_PACS", "10.20.0.0/16", "site-a"));
+                peer("FAR_PACS", "10.20.0.0/16", "site-a"),
+                Peer.of("PACS_TLS", List.of(AddressRange.parse("127.0.0.1/32")), "site-a", "CN=client"));
         gateway = DicomGateway.start(settings(peers, false, tls(ClientAuth.NEED)), pipeline,
                 new QueryRetrieveService(archive, "VIGIE"));
     }
@@ -180,6 +181,21 @@ class SecuredGatewayTest {
     }
 
     @Test
+    void aPeerBoundToACertificateIsAcceptedWithItOnlyAndNeverOnThePlainPort() {
+        Dcmtk.Result own = tlsEcho("client", "PACS_TLS", gateway.tlsPort());
+        assertThat(own.succeeded()).as(own.output()).isTrue();
+
+        // Signed by the same trusted CA, so the handshake succeeds: the AE title is what it may not claim.
+        Dcmtk.Result otherCertificate = tlsEcho("other", "PACS_TLS", gateway.tlsPort());
+        assertThat(otherCertificate.succeeded()).isFalse();
+        assertRejected(otherCertificate, "Calling AE Title Not Recognized");
+
+        Dcmtk.Result plain = Dcmtk.echoscu("PACS_TLS", "VIGIE", gateway.port());
+        assertThat(plain.succeeded()).isFalse();
+        assertRejected(plain, "Calling AE Title Not Recognized");
+    }
+
+    @Test
     void refusesPlainDicomOnTheTlsPort() {
         Dcmtk.Result plain = Dcmtk.echoscu("PACS_A", "VIGIE", gateway.tlsPort());
         assertThat(plain.succeeded()).isFalse();
@@ -229,13 +245,13 @@ class SecuredGatewayTest {
     }
 
     /**
-     * A test CA; the server's and a client's keys signed by it; a self-signed "rogue" client the gateway must not
+     * A test CA; the server's and two clients' keys signed by it; a self-signed "rogue" client the gateway must not
      * trust. The server's key goes into a PKCS12 key store, the CA into a PKCS12 trust store.
      */
     private static void makeCertificates(Path dir) {
         run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Vigie Test CA",
                 "-keyout", "ca.key", "-out", "ca.pem");
-        for (String name : List.of("server", "client")) {
+        for (String name : List.of("server", "client", "other")) {
             run(dir, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + name, "-keyout",
                     name + ".key", "-out", name + ".csr");
             run(dir, "openssl", "x509", "-req", "-days", "2", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey",

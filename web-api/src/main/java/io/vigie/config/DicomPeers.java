@@ -15,7 +15,8 @@ final class DicomPeers {
 
     static List<Peer> peers(VigieProperties.Dicom dicom) {
         return dicom.peers().stream()
-                .map(p -> new Peer(p.aeTitle(), p.allowedHosts().stream().map(AddressRange::parse).toList(), site(p)))
+                .map(p -> Peer.of(p.aeTitle(), p.allowedHosts().stream().map(AddressRange::parse).toList(), site(p),
+                        p.certificateSubject()))
                 .toList();
     }
 

@@ -101,8 +101,11 @@ public record VigieProperties(
      * @param allowedHosts the IP addresses or CIDR blocks it may connect from (e.g. {@code 10.1.2.3},
      *                     {@code 10.1.0.0/16}); from any other host the association is rejected
      * @param site         the site (hospital) whose pseudonym secret de-identifies what it sends
+     * @param certificateSubject the subject its TLS client certificate must have (e.g. {@code CN=pacs.chu-a.fr,O=CHU
+     *                     A}); when set, the peer is accepted only on the TLS port with that certificate
      */
-    public record Peer(String aeTitle, @DefaultValue List<String> allowedHosts, String site) {
+    public record Peer(String aeTitle, @DefaultValue List<String> allowedHosts, String site,
+            String certificateSubject) {
     }
 
     /**

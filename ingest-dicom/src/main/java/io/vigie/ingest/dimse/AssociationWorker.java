@@ -13,7 +13,12 @@ import io.vigie.ingest.query.QueryRetrieveModel.Service;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
+import javax.security.auth.x500.X500Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +111,7 @@ final class AssociationWorker implements Runnable {
         }
         socket.setSoTimeout(timeout);
         PeerPolicy.Decision decision = policy.decide(request.calledAeTitle(), request.callingAeTitle(),
-                socket.getInetAddress());
+                socket.getInetAddress(), verifiedClientSubject(socket));
         if (!decision.accepted()) {
             log.warn("rejected association from {}: {}", peer, decision.why());
             AssociateReject.send(socket, AssociateReject.PERMANENT, AssociateReject.SERVICE_USER,
@@ -116,6 +121,24 @@ final class AssociationWorker implements Runnable {
         site = decision.site();
         log.debug("association from {} calling {} for site {}", peer, request.callingAeTitle(), site);
         return new ReplaySocket(socket, request.pdu());
+    }
+
+    /**
+     * The subject of the client certificate the TLS handshake verified (it has completed: the A-ASSOCIATE-RQ was read
+     * through it), or null on the plain port or when the client presented none (client-auth "want").
+     */
+    private static X500Principal verifiedClientSubject(Socket socket) {
+        Socket accepted = socket instanceof ForwardingSocket forwarding ? forwarding.socket : socket;
+        if (!(accepted instanceof SSLSocket tls)) {
+            return null;
+        }
+        try {
+            Certificate[] chain = tls.getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate certificate
+                    ? certificate.getSubjectX500Principal() : null;
+        } catch (SSLPeerUnverifiedException noClientCertificate) {
+            return null;
+        }
     }
 
     private void answer(Association association, DimseMessageReader request)

@@ -2,6 +2,7 @@ package io.vigie.ingest.policy;
 
 import java.net.InetAddress;
 import java.util.List;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Decides, from the A-ASSOCIATE-RQ alone, whether an association is accepted and for which site. The same AE title
@@ -57,6 +58,14 @@ public final class PeerPolicy {
     }
 
     public Decision decide(String calledAeTitle, String callingAeTitle, InetAddress from) {
+        return decide(calledAeTitle, callingAeTitle, from, null);
+    }
+
+    /**
+     * @param clientSubject the subject of the client certificate the TLS handshake verified; null on the plain port
+     *                      or when the client presented none
+     */
+    public Decision decide(String calledAeTitle, String callingAeTitle, InetAddress from, X500Principal clientSubject) {
         if (!ourAeTitle.equals(calledAeTitle)) {
             return Decision.reject(Rejection.CALLED_AE_NOT_RECOGNIZED,
                     "called AE title " + calledAeTitle + " is not ours (" + ourAeTitle + ")");
@@ -67,10 +76,16 @@ public final class PeerPolicy {
                     : Decision.reject(Rejection.CALLING_AE_NOT_RECOGNIZED,
                             "calling AE title " + callingAeTitle + " is not a configured peer");
         }
-        return named.stream().filter(p -> p.allows(from)).findFirst()
+        List<Peer> fromHost = named.stream().filter(p -> p.allows(from)).toList();
+        if (fromHost.isEmpty()) {
+            return Decision.reject(Rejection.CALLING_AE_NOT_RECOGNIZED, "calling AE title " + callingAeTitle
+                    + " is not allowed from host " + from.getHostAddress());
+        }
+        return fromHost.stream().filter(p -> p.accepts(clientSubject)).findFirst()
                 .map(p -> Decision.accept(p.site()))
                 .orElse(Decision.reject(Rejection.CALLING_AE_NOT_RECOGNIZED, "calling AE title " + callingAeTitle
-                        + " is not allowed from host " + from.getHostAddress()));
+                        + " must present its own client certificate on the TLS port; it presented "
+                        + (clientSubject == null ? "none" : clientSubject.getName())));
     }
 
     /** The sites named by peers, which the store pipeline must be able to de-identify for. */
