@@ -23,6 +23,7 @@ final class ApiClient {
         this.port = port;
     }
 
+    /** @param role a role, or {@code role@site} for a token of another site than the default one */
     HttpResponse<String> get(String path, String role) throws Exception {
         return http.send(request(path, role).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -50,8 +51,11 @@ final class ApiClient {
     private String token(String role) throws Exception {
         String token = tokens.get(role);
         if (token == null) {
+            // "radiologist@nord": a radiologist of site nord; a plain role is of the default site.
+            String[] roleAndSite = role.split("@", 2);
+            String query = "role=" + roleAndSite[0] + (roleAndSite.length == 2 ? "&site=" + roleAndSite[1] : "");
             HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/dev-issuer/token?role=" + role)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                            + "/dev-issuer/token?" + query)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
             token = JSON.readTree(issued.body()).get("access_token").asString();
             tokens.put(role, token);

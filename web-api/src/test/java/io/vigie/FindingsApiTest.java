@@ -140,6 +140,11 @@ class FindingsApiTest {
         problem(api.postJson("/api/findings/2.25.404/review", "radiologist", "{\"decision\": \"confirmed\"}"), 404);
         problem(api.postJson("/api/findings/2.25.101/review", "radiologist", "not json"), 400);
         problem(api.get("/api/studies/" + study + "/findings", "researcher"), 403);
+        // Another site's radiologist does not find this site's study, series or findings.
+        problem(api.get("/api/studies/" + study + "/findings", "radiologist@nord"), 404);
+        problem(api.get("/api/series/" + series + "/analysis", "radiologist@nord"), 404);
+        problem(api.postJson("/api/findings/2.25.101/review", "radiologist@nord", "{\"decision\": \"rejected\"}"),
+                404);
         assertThat(findings.finding("2.25.101").orElseThrow().reviewStatus()).isEqualTo("pending");
     }
 

@@ -44,12 +44,23 @@ public final class Archive {
     }
 
     /**
-     * Stores one de-identified Part 10 instance.
+     * Stores one de-identified Part 10 instance; a new study gets the default site (instances Vigie makes itself,
+     * SR and SEG, go into studies that exist and keep theirs).
      *
      * @param callingAeTitle who sent it, recorded if it conflicts with a stored instance (may be null)
      * @throws ArchiveException when the file store or the index fails; nothing new is then left behind
      */
     public StoreOutcome store(InstanceAttributes attributes, byte[] part10, String callingAeTitle) {
+        return store(attributes, part10, callingAeTitle, null);
+    }
+
+    /**
+     * As {@link #store(InstanceAttributes, byte[], String)}, for a study of {@code site} (the site of the peer that
+     * sent it): who may see the study follows from it. A study keeps the site it was first indexed with.
+     *
+     * @param site null for the default site
+     */
+    public StoreOutcome store(InstanceAttributes attributes, byte[] part10, String callingAeTitle, String site) {
         String sha256 = sha256(part10);
         Received received = new Received(sha256, part10.length, callingAeTitle);
         Optional<StoredInstance> existing = indexed(attributes.sopInstanceUid());
@@ -60,7 +71,7 @@ public final class Archive {
         boolean created = writeFile(key, part10, sha256);
         boolean inserted;
         try {
-            inserted = index.insert(attributes, key, part10.length, sha256);
+            inserted = index.insert(attributes, key, part10.length, sha256, site);
         } catch (TransactionSystemException commitOutcomeUnknown) {
             // The connection failed during the commit: the row may have been committed, so its file must stay. At
             // worst a file without a row remains, never acknowledged, and the sender's re-send indexes it.
@@ -91,6 +102,27 @@ public final class Archive {
 
     public List<StoredInstance> findInstances(String studyUid, String seriesUid, String sopInstanceUid) {
         return index.findInstances(studyUid, seriesUid, sopInstanceUid);
+    }
+
+    /**
+     * As {@link #findInstances(String, String, String)}, only if the study is of one of {@code sites}: a study of
+     * another site is not found, exactly like one that does not exist.
+     *
+     * @param sites null for every site
+     */
+    public List<StoredInstance> findInstances(String studyUid, String seriesUid, String sopInstanceUid,
+            Set<String> sites) {
+        return index.findInstances(studyUid, seriesUid, sopInstanceUid, sites);
+    }
+
+    /** The sites with a study of this (pseudonymous) patient; empty when the patient is not archived. */
+    public Set<String> sitesOfPatient(String patientId) {
+        return index.sitesOfPatient(patientId);
+    }
+
+    /** The site a study came from, if it is archived. */
+    public Optional<String> siteOfStudy(String studyUid) {
+        return index.siteOfStudy(studyUid);
     }
 
     /** C-FIND: the entities matching the query, with the values of the attributes asked for. */

@@ -178,7 +178,9 @@ public final class StorePipeline {
                     DimseStatus.processingFailure("re-identification vault unavailable"));
         }
         try {
-            StoreOutcome outcome = archive.store(attributes, instance.toPart10(sourceAeTitle), received.sender());
+            // The study is recorded as of the sender's site: who may see it follows from that.
+            StoreOutcome outcome = archive.store(attributes, instance.toPart10(sourceAeTitle), received.sender(),
+                    site.id());
             log.debug("{} {} from {}", outcome, received.sopInstanceUid(), received.sender());
             return switch (outcome) {
                 case STORED -> StoreResult.archived(received, attributes, false);

@@ -5,6 +5,7 @@ import io.vigie.archive.audit.AuditEvent;
 import io.vigie.archive.audit.AuditMessageXml;
 import io.vigie.archive.audit.AuditRecord;
 import io.vigie.archive.audit.AuditTrail;
+import io.vigie.audit.AuditWriter;
 import io.vigie.archive.audit.AuditVerification;
 import io.vigie.config.ConditionalOnRole;
 import io.vigie.config.VigieProperties;
@@ -41,35 +42,43 @@ class AuditController {
         }
     }
 
+    /** How long a read of the trail waits for the events of requests answered before it. */
+    private static final long FLUSH_MS = 5_000;
+
     private final AuditTrail trail;
+    private final AuditWriter writer;
     private final AuditChainVerifier verifier;
     private final AuditMessageXml xml;
 
-    AuditController(AuditTrail trail, AuditChainVerifier verifier, VigieProperties properties) {
+    AuditController(AuditTrail trail, AuditWriter writer, AuditChainVerifier verifier, VigieProperties properties) {
         this.trail = trail;
+        this.writer = writer;
         this.verifier = verifier;
         this.xml = new AuditMessageXml("vigie", properties.deidentification().siteId());
     }
 
     @GetMapping(produces = "application/json")
     List<Entry> list(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
-            @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
+            @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset)
+            throws InterruptedException {
         return events(from, to, limit, offset).stream().map(Entry::of).toList();
     }
 
     @GetMapping(value = "/export", produces = "application/xml")
     String export(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
-            @RequestParam(defaultValue = "1000") int limit, @RequestParam(defaultValue = "0") int offset) {
+            @RequestParam(defaultValue = "1000") int limit, @RequestParam(defaultValue = "0") int offset)
+            throws InterruptedException {
         return xml.write(events(from, to, limit, offset));
     }
 
     /** The first row edited, deleted or added outside the chain, if any. */
     @GetMapping(value = "/verify", produces = "application/json")
-    AuditVerification verify() {
+    AuditVerification verify() throws InterruptedException {
+        writer.flush(FLUSH_MS);
         return verifier.verify();
     }
 
-    private List<AuditRecord> events(Instant from, Instant to, int limit, int offset) {
+    private List<AuditRecord> events(Instant from, Instant to, int limit, int offset) throws InterruptedException {
         if (limit < 1 || limit > AuditTrail.MAX_LIMIT) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "limit must be between 1 and " + AuditTrail.MAX_LIMIT);
@@ -80,6 +89,7 @@ class AuditController {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "from must be before to");
         }
+        writer.flush(FLUSH_MS); // an administrator sees every request answered before this one
         return trail.list(from, to, limit, offset);
     }
 }

@@ -24,8 +24,13 @@ class AuditConfiguration {
     }
 
     @Bean
-    AuditRecorder auditRecorder(AuditTrail trail, Clock clock) {
-        return new AuditRecorder(trail, clock);
+    AuditWriter auditWriter(AuditTrail trail) {
+        return new AuditWriter(trail);
+    }
+
+    @Bean
+    AuditRecorder auditRecorder(AuditWriter writer, Clock clock) {
+        return new AuditRecorder(writer, clock);
     }
 
     @Bean

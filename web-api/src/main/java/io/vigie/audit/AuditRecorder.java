@@ -8,8 +8,6 @@ import io.vigie.security.Roles;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -17,7 +15,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Turns one HTTP exchange into an audit event: who from the authenticated token (none for a refused one), the
- * client address, the request line, the study it concerned, the status answered, and appends it to the trail.
+ * client address, the request line, the study it concerned, the status answered, and hands it to the
+ * {@link AuditWriter}, which appends it to the trail.
  *
  * <p>It never fails the request: by the time an exchange is recorded it has been answered. The trail lives in the
  * database that also answers every audited request (the index, the quarantine, the trail itself), so an exchange
@@ -26,13 +25,11 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 public final class AuditRecorder {
 
-    private static final Logger log = LoggerFactory.getLogger(AuditRecorder.class);
-
-    private final AuditTrail trail;
+    private final AuditWriter writer;
     private final Clock clock;
 
-    public AuditRecorder(AuditTrail trail, Clock clock) {
-        this.trail = trail;
+    public AuditRecorder(AuditWriter writer, Clock clock) {
+        this.writer = writer;
         this.clock = clock;
     }
 
@@ -49,11 +46,7 @@ public final class AuditRecorder {
                 token == null ? null : currentRoles(),
                 token == null ? null : token.getClaimAsString("site"),
                 request.getRemoteAddr(), requestLine(request), studyInstanceUid, status, detail);
-        try {
-            trail.append(event);
-        } catch (RuntimeException e) {
-            log.error("audit event not recorded: {}", event, e);
-        }
+        writer.submit(event);
     }
 
     private static Jwt currentToken() {

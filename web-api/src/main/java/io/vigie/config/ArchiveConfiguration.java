@@ -1,5 +1,6 @@
 package io.vigie.config;
 
+import io.vigie.anonymizer.vault.VaultCipher;
 import io.vigie.archive.Archive;
 import io.vigie.archive.duplicates.DuplicateConflicts;
 import io.vigie.archive.index.ArchiveIndex;
@@ -95,5 +96,11 @@ class ArchiveConfiguration {
     @Bean
     ReidentificationVault reidentificationVault(DataSource dataSource) {
         return new ReidentificationVault(dataSource);
+    }
+
+    /** The vault key: the gateway seals originals with it, pseudonym resolution (the API) opens them. */
+    @Bean
+    VaultCipher vaultCipher(VigieProperties properties) throws IOException {
+        return SiteSecrets.vaultCipher(properties);
     }
 }

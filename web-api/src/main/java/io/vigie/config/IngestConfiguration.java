@@ -51,11 +51,6 @@ class IngestConfiguration {
     }
 
     @Bean
-    VaultCipher vaultCipher(VigieProperties properties) throws IOException {
-        return SiteSecrets.vaultCipher(properties);
-    }
-
-    @Bean
     IngestMetrics ingestMetrics(MeterRegistry registry, Quarantine quarantine) {
         return new IngestMetrics(registry, quarantine);
     }

@@ -40,7 +40,8 @@ final class SiteSecrets {
      */
     static SiteSecret load(VigieProperties properties, String site) throws IOException {
         if (site.equals(properties.deidentification().siteId())) {
-            if (properties.sites().containsKey(site)) {
+            VigieProperties.SiteSettings own = properties.sites().get(site);
+            if (own != null && !own.siteSecret().isBlank()) { // its research consent may be set there
                 throw new IllegalArgumentException("vigie.sites." + site + " is the default site: set its secret in "
                         + "vigie.deidentification.site-secret");
             }

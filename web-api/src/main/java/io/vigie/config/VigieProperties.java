@@ -24,8 +24,9 @@ import org.springframework.util.unit.DataSize;
  * @param inference the detection workers: the model and how many workers
  * @param storage  where the archive's files live
  * @param dicomweb DICOMweb settings
- * @param sites    the pseudonym secrets of the sites (hospitals) named by {@code vigie.dicom.peers}, by site id; the
- *                 default site's is {@code vigie.deidentification.site-secret}
+ * @param sites    per site (hospital) id: the pseudonym secret of a site named by {@code vigie.dicom.peers} (the
+ *                 default site's is {@code vigie.deidentification.site-secret}), and whether it consented to
+ *                 research ({@code research-consent}, any site, the default one too)
  */
 @ConfigurationProperties("vigie")
 public record VigieProperties(
@@ -140,14 +141,26 @@ public record VigieProperties(
     }
 
     /**
-     * @param siteSecret the site's pseudonym key, base64 (at least 32 bytes); when empty one is generated on first
-     *                   start and kept in {@code <dataDir>/secrets/site-secret-<site>}
+     * @param siteSecret      the site's pseudonym key, base64 (at least 32 bytes); when empty one is generated on
+     *                        first start and kept in {@code <dataDir>/secrets/site-secret-<site>}. Not for the
+     *                        default site, whose key is {@code vigie.deidentification.site-secret}
+     * @param researchConsent the site consented to its de-identified data being used for research: only then do
+     *                        researchers see its studies (DICOMweb and the research API)
      */
-    public record SiteSettings(@DefaultValue("") String siteSecret) {
+    public record SiteSettings(@DefaultValue("") String siteSecret, @DefaultValue("false") boolean researchConsent) {
+
+        @ConstructorBinding
+        public SiteSettings {
+        }
+
+        public SiteSettings(String siteSecret) {
+            this(siteSecret, false);
+        }
 
         @Override
         public String toString() {
-            return "SiteSettings[siteSecret=" + (siteSecret.isEmpty() ? "" : "(hidden)") + "]";
+            return "SiteSettings[siteSecret=" + (siteSecret.isEmpty() ? "" : "(hidden)") + ", researchConsent="
+                    + researchConsent + "]";
         }
     }
 

@@ -3,6 +3,7 @@ package io.vigie.dicomweb;
 import io.vigie.archive.Archive;
 import io.vigie.archive.StoredInstance;
 import io.vigie.config.ConditionalOnRole;
+import io.vigie.security.SiteAccess;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,28 +23,33 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class DicomWebController {
 
     private final Archive archive;
+    private final SiteAccess sites;
 
-    DicomWebController(Archive archive) {
+    DicomWebController(Archive archive, SiteAccess sites) {
         this.archive = archive;
+        this.sites = sites;
     }
 
     @GetMapping("/studies/{study}")
     ResponseEntity<StreamingResponseBody> retrieveStudy(@PathVariable String study,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        return retrieve(accept, archive.findInstances(study, null, null), "study " + study);
+        return retrieve(accept, archive.findInstances(study, null, null, sites.visibleSites()),
+                "study " + study);
     }
 
     @GetMapping("/studies/{study}/series/{series}")
     ResponseEntity<StreamingResponseBody> retrieveSeries(@PathVariable String study, @PathVariable String series,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        return retrieve(accept, archive.findInstances(study, series, null), "series " + series);
+        return retrieve(accept, archive.findInstances(study, series, null, sites.visibleSites()),
+                "series " + series);
     }
 
     @GetMapping("/studies/{study}/series/{series}/instances/{instance}")
     ResponseEntity<StreamingResponseBody> retrieveInstance(@PathVariable String study, @PathVariable String series,
             @PathVariable String instance,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        return retrieve(accept, archive.findInstances(study, series, instance), "instance " + instance);
+        return retrieve(accept, archive.findInstances(study, series, instance, sites.visibleSites()),
+                "instance " + instance);
     }
 
     private ResponseEntity<StreamingResponseBody> retrieve(String accept, List<StoredInstance> instances,

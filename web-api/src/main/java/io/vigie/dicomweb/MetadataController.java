@@ -3,6 +3,7 @@ package io.vigie.dicomweb;
 import io.vigie.archive.Archive;
 import io.vigie.archive.StoredInstance;
 import io.vigie.config.ConditionalOnRole;
+import io.vigie.security.SiteAccess;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -23,24 +24,30 @@ class MetadataController {
     private final Archive archive;
     private final InstanceMetadata metadata;
 
-    MetadataController(Archive archive, InstanceMetadata metadata) {
+    private final SiteAccess sites;
+
+    MetadataController(Archive archive, InstanceMetadata metadata, SiteAccess sites) {
         this.archive = archive;
         this.metadata = metadata;
+        this.sites = sites;
     }
 
     @GetMapping("/studies/{study}/metadata")
     ResponseEntity<byte[]> study(@PathVariable String study) {
-        return json(archive.findInstances(study, null, null), "study " + study);
+        return json(archive.findInstances(study, null, null, sites.visibleSites()),
+                "study " + study);
     }
 
     @GetMapping("/studies/{study}/series/{series}/metadata")
     ResponseEntity<byte[]> series(@PathVariable String study, @PathVariable String series) {
-        return json(archive.findInstances(study, series, null), "series " + series);
+        return json(archive.findInstances(study, series, null, sites.visibleSites()),
+                "series " + series);
     }
 
     @GetMapping("/studies/{study}/series/{series}/instances/{instance}/metadata")
     ResponseEntity<byte[]> instance(@PathVariable String study, @PathVariable String series, @PathVariable String instance) {
-        return json(archive.findInstances(study, series, instance), "instance " + instance);
+        return json(archive.findInstances(study, series, instance, sites.visibleSites()),
+                "instance " + instance);
     }
 
     /** Bytes, not a String: the JSON is UTF-8 whatever charset a String converter would pick for dicom+json. */

@@ -3,6 +3,7 @@ package io.vigie.dicomweb;
 import io.vigie.archive.Archive;
 import io.vigie.archive.StoredInstance;
 import io.vigie.config.ConditionalOnRole;
+import io.vigie.security.SiteAccess;
 import io.vigie.dicom.BulkDataValues;
 import io.vigie.dicom.DicomInstance;
 import io.vigie.dicom.MalformedDicomException;
@@ -39,9 +40,11 @@ class PixelDataController {
             + OctetStreamAcceptance.EXPLICIT_LITTLE_ENDIAN;
 
     private final Archive archive;
+    private final SiteAccess sites;
 
-    PixelDataController(Archive archive) {
+    PixelDataController(Archive archive, SiteAccess sites) {
         this.archive = archive;
+        this.sites = sites;
     }
 
     @GetMapping("/frames/{frames}")
@@ -123,7 +126,7 @@ class PixelDataController {
     }
 
     private StoredInstance find(String study, String series, String instance) {
-        List<StoredInstance> found = archive.findInstances(study, series, instance);
+        List<StoredInstance> found = archive.findInstances(study, series, instance, sites.visibleSites());
         if (found.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no instance " + instance + " in the archive");
         }

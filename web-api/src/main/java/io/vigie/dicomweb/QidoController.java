@@ -5,6 +5,7 @@ import io.vigie.archive.query.IndexRecord;
 import io.vigie.archive.query.IndexedAttribute;
 import io.vigie.archive.query.QueryLevel;
 import io.vigie.config.ConditionalOnRole;
+import io.vigie.security.SiteAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +31,11 @@ class QidoController {
     static final String DICOM_JSON = "application/dicom+json";
 
     private final Archive archive;
+    private final SiteAccess sites;
 
-    QidoController(Archive archive) {
+    QidoController(Archive archive, SiteAccess sites) {
         this.archive = archive;
+        this.sites = sites;
     }
 
     @GetMapping("/studies")
@@ -76,7 +79,9 @@ class QidoController {
         QidoQuery query = QidoQuery.parse(level, parameters, new LinkedHashMap<>(scope));
         QidoResults results = new QidoResults(query, scopedTo, DicomWebBase.current());
         // One more than asked for tells whether there are further results to page to.
-        List<IndexRecord> matches = archive.find(query.indexQuery(), results.returned(), query.limit() + 1,
+        // Another site's entities are not there for this caller: no match, as for entities that do not exist.
+        List<IndexRecord> matches = archive.find(query.indexQuery().withinSites(sites.visibleSites()),
+                results.returned(), query.limit() + 1,
                 query.offset());
         List<String> warnings = new ArrayList<>();
         if (matches.size() > query.limit()) {

@@ -6,8 +6,10 @@ import io.vigie.config.ConditionalOnRole;
 import io.vigie.inference.findings.FindingsStore;
 import io.vigie.inference.findings.ReviewDecision;
 import io.vigie.inference.findings.StoredFinding;
+import io.vigie.security.SiteAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * What detection found, for radiologists (the endpoint policy admits the {@code radiologist} role only): a study's
+ * What detection found, for radiologists (the endpoint policy admits the {@code radiologist} role only), of the
+ * studies of their own site ({@link SiteAccess}; another site's is not found): a study's
  * analyses and findings, a series' analysis and where its job stands, and the review of a finding (confirmed or
  * rejected, by whom and when; audited with the decision). Errors are RFC 9457 problems.
  */
@@ -35,10 +38,12 @@ class FindingsController {
 
     private final FindingsStore findings;
     private final JobQueue jobs;
+    private final SiteAccess access;
 
-    FindingsController(FindingsStore findings, JobQueue jobs) {
+    FindingsController(FindingsStore findings, JobQueue jobs, SiteAccess access) {
         this.findings = findings;
         this.jobs = jobs;
+        this.access = access;
     }
 
     /** The study's analyses (all of them) and a page of its findings, most probable first within each series. */
@@ -46,7 +51,7 @@ class FindingsController {
     FindingsViews.StudyFindings studyFindings(@PathVariable String study,
             @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
         checkPage(limit, offset);
-        if (!findings.studyExists(study)) {
+        if (!visible(study)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no study " + study + " in the archive");
         }
         return new FindingsViews.StudyFindings(study,
@@ -58,8 +63,8 @@ class FindingsController {
     /** The series' analyses (one per model version) with their findings, and its detection jobs. */
     @GetMapping("/series/{series}/analysis")
     FindingsViews.SeriesAnalyses seriesAnalysis(@PathVariable String series, HttpServletRequest request) {
-        String study = findings.studyOfSeries(series).orElseThrow(() -> new ResponseStatusException(
-                HttpStatus.NOT_FOUND, "no series " + series + " in the archive"));
+        String study = findings.studyOfSeries(series).filter(this::visible).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "no series " + series + " in the archive"));
         request.setAttribute(AuditAttributes.STUDY, study);
         List<FindingsViews.AnalysisWithFindings> analyses = findings.analysesOfSeries(series).stream()
                 .map(a -> new FindingsViews.AnalysisWithFindings(FindingsViews.Analysis.of(a),
@@ -78,14 +83,27 @@ class FindingsController {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        StoredFinding reviewed = findings.review(trackingUid, decision, reviewer.getName())
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                        "no finding with tracking UID " + trackingUid));
+        ResponseStatusException unknown = new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "no finding with tracking UID " + trackingUid);
+        StoredFinding finding = findings.finding(trackingUid).orElseThrow(() -> unknown);
+        if (findings.studyOfSeries(finding.seriesInstanceUid()).filter(this::visible).isEmpty()) {
+            throw unknown;
+        }
+        StoredFinding reviewed = findings.review(trackingUid, decision, reviewer.getName()).orElseThrow(() -> unknown);
         request.setAttribute(AuditAttributes.DETAIL, decision.sqlName() + " finding " + trackingUid + " ("
                 + reviewed.finding().trackingId() + ", series " + reviewed.seriesInstanceUid() + ")");
         findings.studyOfSeries(reviewed.seriesInstanceUid())
                 .ifPresent(study -> request.setAttribute(AuditAttributes.STUDY, study));
         return FindingsViews.Finding.of(reviewed);
+    }
+
+    /**
+     * The study is in the archive and of a site the caller may see (a radiologist: their own site's). Another site's
+     * study is answered as one that does not exist, 404, so that its existence does not leak.
+     */
+    private boolean visible(String study) {
+        Set<String> sites = access.visibleSites();
+        return findings.siteOfStudy(study).filter(site -> sites == null || sites.contains(site)).isPresent();
     }
 
     private static void checkPage(int limit, int offset) {

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,16 +25,20 @@ class DevIssuerController {
     private static final Duration LIFETIME = Duration.ofHours(8);
 
     private final DevTokenIssuer issuer;
+    private final String defaultSite;
 
-    DevIssuerController(DevTokenIssuer issuer) {
+    /** @param defaultSite the site a token is of when none is asked for: the default site's studies are its own */
+    DevIssuerController(DevTokenIssuer issuer,
+            @Value("${vigie.deidentification.site-id:local}") String defaultSite) {
         this.issuer = issuer;
+        this.defaultSite = defaultSite;
     }
 
     @PostMapping(TOKEN_PATH)
     Map<String, Object> token(HttpServletRequest request,
             @RequestParam(defaultValue = Roles.RADIOLOGIST) String role,
             @RequestParam(required = false) String username,
-            @RequestParam(defaultValue = "dev-site") String site) throws UnknownHostException {
+            @RequestParam(required = false) String site) throws UnknownHostException {
         if (!InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress()) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the development issuer answers loopback only");
         }
@@ -42,7 +47,8 @@ class DevIssuerController {
         }
         String subject = username == null || username.isBlank() ? "dev-" + role : username;
         return Map.of(
-                "access_token", issuer.issue(subject, role, site, LIFETIME),
+                "access_token", issuer.issue(subject, role, site == null || site.isBlank() ? defaultSite : site,
+                        LIFETIME),
                 "token_type", "Bearer",
                 "expires_in", LIFETIME.toSeconds());
     }

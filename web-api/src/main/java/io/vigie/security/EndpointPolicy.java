@@ -2,6 +2,7 @@ package io.vigie.security;
 
 import static io.vigie.archive.audit.AuditEventType.AUDIT_LOG_USED;
 import static io.vigie.archive.audit.AuditEventType.DICOM_INSTANCES_ACCESSED;
+import static io.vigie.archive.audit.AuditEventType.EXPORT;
 import static io.vigie.archive.audit.AuditEventType.IMPORT;
 import static io.vigie.archive.audit.AuditEventType.PROCEDURE_RECORD;
 import static io.vigie.archive.audit.AuditEventType.QUERY;
@@ -56,6 +57,13 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * GET    /admin/audit                                                    admin                         Audit Log Used
  * GET    /admin/audit/export                                             admin                         Audit Log Used
  * GET    /admin/audit/verify                                             admin                         Audit Log Used
+ * GET    /admin/sites                                                    admin                         Query
+ * GET    /api/research/findings                                          researcher admin              Query
+ * GET    /api/research/cohort/counts                                     researcher admin              Query
+ * GET    /api/research/cohort/export                                     researcher admin              Export
+ * GET    /api/pseudonyms/patients/{pseudonym}                            radiologist                   Export
+ * GET    /api/pseudonyms/studies/{study}                                 radiologist                   Export
+ * GET    /v3/api-docs, /v3/api-docs.yaml (the OpenAPI 3 document)        radiologist researcher admin  -
  * POST   /dev-issuer/token (development issuer only; loopback callers)  public                        User Authentication
  * GET    /actuator/health, /actuator/health/**                           public                        -
  * any    /error (Spring's error dispatch)                                public                        -
@@ -63,8 +71,11 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * </pre>
  *
  * Refusals are audited by the security handlers whatever the endpoint: 401 as User Authentication, 403 as Security
- * Alert. Researchers get the same DICOMweb as radiologists: everything the archive holds is de-identified. The
- * pseudonym resolution endpoints to come are for radiologists only, and audited as Export.
+ * Alert. Researchers get the same DICOMweb as radiologists (everything the archive holds is de-identified), but of
+ * other studies: a radiologist sees the studies of their own site, a researcher those of the sites that consented to
+ * research ({@link SiteAccess}). Pseudonym resolution is for radiologists only (of the pseudonym's site), and audited
+ * as Export, like the research cohort export. The OpenAPI document needs a token of any role: it describes what
+ * each role may call, which is no secret, but the endpoints of this deployment are nobody else's business.
  */
 public final class EndpointPolicy {
 
@@ -89,12 +100,19 @@ public final class EndpointPolicy {
     }
 
     private static final PathPatternParser PATTERNS = PathPatternParser.defaultInstance;
+    /** springdoc's default path of the OpenAPI 3 document (JSON). */
+    public static final String OPENAPI_DOCUMENT = "/v3/api-docs";
     private static final String INSTANCE = "/dicomweb/studies/{study}/series/{series}/instances/{instance}";
     private static final Set<String> EVERY_ROLE = Set.of(Roles.RADIOLOGIST, Roles.RESEARCHER, Roles.ADMIN);
     /** Storing adds to what researchers see: radiologists and administrators only. */
     private static final Set<String> STORE = Set.of(Roles.RADIOLOGIST, Roles.ADMIN);
     private static final Set<String> ADMIN = Set.of(Roles.ADMIN);
-    /** Detection results are for the radiologists who read and review them. */
+    /** De-identified data of the consenting sites, for research; administrators too (they run the exports). */
+    private static final Set<String> RESEARCH = Set.of(Roles.RESEARCHER, Roles.ADMIN);
+    /**
+     * Re-identification, and detection results (read and reviewed by the radiologists who report): radiologists,
+     * never researchers (nor administrators: they run Vigie, not the care).
+     */
     private static final Set<String> RADIOLOGIST = Set.of(Roles.RADIOLOGIST);
     private static final Set<String> PUBLIC = Set.of();
 
@@ -126,6 +144,14 @@ public final class EndpointPolicy {
             new Endpoint(GET, "/admin/audit", ADMIN, AUDIT_LOG_USED),
             new Endpoint(GET, "/admin/audit/export", ADMIN, AUDIT_LOG_USED),
             new Endpoint(GET, "/admin/audit/verify", ADMIN, AUDIT_LOG_USED),
+            new Endpoint(GET, "/admin/sites", ADMIN, QUERY),
+            new Endpoint(GET, "/api/research/findings", RESEARCH, QUERY),
+            new Endpoint(GET, "/api/research/cohort/counts", RESEARCH, QUERY),
+            new Endpoint(GET, "/api/research/cohort/export", RESEARCH, EXPORT),
+            new Endpoint(GET, "/api/pseudonyms/patients/{pseudonym}", RADIOLOGIST, EXPORT),
+            new Endpoint(GET, "/api/pseudonyms/studies/{study}", RADIOLOGIST, EXPORT),
+            new Endpoint(GET, OPENAPI_DOCUMENT, EVERY_ROLE, null),
+            new Endpoint(GET, OPENAPI_DOCUMENT + ".yaml", EVERY_ROLE, null),
             new Endpoint(POST, DevIssuerController.TOKEN_PATH, PUBLIC, USER_AUTHENTICATION),
             new Endpoint(GET, "/actuator/health", PUBLIC, null),
             new Endpoint(GET, "/actuator/health/**", PUBLIC, null),

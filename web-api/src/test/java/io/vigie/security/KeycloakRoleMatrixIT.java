@@ -47,7 +47,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 @Tag("keycloak")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "vigie.dicom.port=0", "vigie.dicom.bind-address=127.0.0.1", "vigie.security.dev-issuer.enabled=false"})
+        "vigie.dicom.port=0", "vigie.dicom.bind-address=127.0.0.1", "vigie.security.dev-issuer.enabled=false",
+        // The test users' site: the pushed case is its radiologists' own, and it consented to research.
+        "vigie.deidentification.site-id=site-a", "vigie.sites.site-a.research-consent=true"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeycloakRoleMatrixIT {

@@ -12,6 +12,8 @@ import com.nimbusds.jwt.SignedJWT;
 import io.vigie.archive.Archive;
 import io.vigie.archive.StoredInstance;
 import io.vigie.archive.StudyQuery;
+import io.vigie.archive.StudySummary;
+import io.vigie.research.ResearchRows;
 import io.vigie.archive.audit.AuditTrail;
 import io.vigie.config.DicomGatewayLifecycle;
 import io.vigie.dicom.DicomInstance;
@@ -33,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathFactory;
@@ -59,7 +62,9 @@ import tools.jackson.databind.json.JsonMapper;
  * left is verified and exported.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "vigie.dicom.port=0", "vigie.dicom.bind-address=127.0.0.1"})
+        "vigie.dicom.port=0", "vigie.dicom.bind-address=127.0.0.1",
+        // The tokens' site: the pushed case is its radiologists' own, and it consented to research.
+        "vigie.deidentification.site-id=site-a", "vigie.sites.site-a.research-consent=true"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RoleMatrixTest {
@@ -89,6 +94,9 @@ class RoleMatrixTest {
     DevTokenIssuer issuer;
 
     @Autowired
+    DataSource dataSource;
+
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -100,6 +108,7 @@ class RoleMatrixTest {
         List<Path> slices = SharedData.lidcSlices(CASE);
         Dcmtk.Result sent = Dcmtk.storescu("HOSPITAL_PACS", "VIGIE", gateway.port(), slices);
         assertThat(sent.succeeded()).as(sent.output()).isTrue();
+        ResearchRows.insertFinding(dataSource, samplePathValues(archive).get("series"), "role-matrix-model", 12.5);
         Map<String, String> tokens = new LinkedHashMap<>();
         for (String role : Roles.ALL) {
             tokens.put(role, issuer.issue("tester-" + role, role, "site-a", Duration.ofHours(1)));
@@ -128,8 +137,10 @@ class RoleMatrixTest {
                 "GET /api/studies/{study}/findings", "GET /api/series/{series}/analysis",
                 "POST /api/findings/{trackingUid}/review",
                 "GET /admin/quarantine", "GET /admin/duplicate-conflicts",
-                "GET /admin/audit", "GET /admin/audit/export", "GET /admin/audit/verify",
-                "POST /dev-issuer/token");
+                "GET /admin/audit", "GET /admin/audit/export", "GET /admin/audit/verify", "GET /admin/sites",
+                "GET /api/research/findings", "GET /api/research/cohort/counts", "GET /api/research/cohort/export",
+                "GET /api/pseudonyms/patients/{pseudonym}", "GET /api/pseudonyms/studies/{study}",
+                "GET /v3/api-docs", "GET /v3/api-docs.yaml", "POST /dev-issuer/token");
     }
 
     @Test
@@ -227,13 +238,17 @@ class RoleMatrixTest {
         return bad;
     }
 
-    /** Real values for the path variables: the pushed case's (pseudonymous) study, a series and an instance. */
+    /**
+     * Real values for the path variables: the pushed case's (pseudonymous) study, a series and an instance, and its
+     * patient pseudonym.
+     */
     static Map<String, String> samplePathValues(Archive archive) {
-        String study = archive.findStudies(StudyQuery.all()).get(0).studyInstanceUid();
+        StudySummary summary = archive.findStudies(StudyQuery.all()).get(0);
+        String study = summary.studyInstanceUid();
         StoredInstance instance = archive.findInstances(study, null, null).get(0);
         return Map.of("study", study, "series", instance.seriesInstanceUid(),
                 "instance", instance.sopInstanceUid(), "frames", "1", "frame", "1", "tag", "7FE00010",
-                "trackingUid", "2.25.1");
+                "trackingUid", "2.25.1", "pseudonym", summary.patientId());
     }
 
     /** What the archive must never give a researcher: the case's original identifiers. */

@@ -9,6 +9,8 @@ import io.vigie.archive.audit.AuditEventType;
 import io.vigie.archive.audit.AuditOutcome;
 import io.vigie.archive.audit.AuditRecord;
 import io.vigie.archive.audit.AuditTrail;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +26,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -206,10 +210,24 @@ final class RoleMatrixWalk {
         assertThat(text(response)).as(what).doesNotContain("Exception", "\tat ", "trace");
     }
 
-    private void assertHoldsNoOriginal(Route route, HttpResponse<byte[]> response) {
-        String body = new String(response.body(), StandardCharsets.ISO_8859_1); // byte for byte, DICOM too
+    private void assertHoldsNoOriginal(Route route, HttpResponse<byte[]> response) throws IOException {
+        boolean zip = response.headers().firstValue("Content-Type").filter(t -> t.startsWith("application/zip"))
+                .isPresent();
+        if (zip) { // compressed: each entry is searched as it unzips
+            try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(response.body()))) {
+                for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                    assertHoldsNoOriginal(route + " " + entry.getName(), entries.readAllBytes());
+                }
+            }
+            return;
+        }
+        assertHoldsNoOriginal(route.toString(), response.body());
+    }
+
+    private void assertHoldsNoOriginal(String what, byte[] content) {
+        String body = new String(content, StandardCharsets.ISO_8859_1); // byte for byte, DICOM too
         for (String original : originals) {
-            assertThat(body).as(route + " as researcher").doesNotContain(original);
+            assertThat(body).as(what + " as researcher").doesNotContain(original);
         }
     }
 

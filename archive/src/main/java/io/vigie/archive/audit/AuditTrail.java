@@ -36,26 +36,43 @@ public final class AuditTrail {
 
     /** Appends one event at the end of the chain; durable once this returns. */
     public AuditRecord append(AuditEvent event) {
-        Objects.requireNonNull(event, "event");
+        return appendAll(List.of(Objects.requireNonNull(event, "event"))).get(0);
+    }
+
+    /**
+     * Appends events at the end of the chain, in their order, in one transaction: the head is locked and moved once
+     * and the batch costs one commit, however many events it holds. Durable once this returns.
+     */
+    public List<AuditRecord> appendAll(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
         try {
             return transaction.execute(status -> {
                 Head head = jdbc.sql("select last_id, last_hash from audit_chain_head for update")
                         .query((rs, row) -> new Head(rs.getLong(1), rs.getString(2))).single();
-                long id = head.lastId() + 1;
-                String hash = AuditChain.hash(head.lastHash(), id, event);
-                jdbc.sql("""
-                        insert into audit_event (id, occurred_at, event_type, outcome, subject, username, roles, site,
-                                                 client_address, request, study_instance_uid, http_status, detail,
-                                                 previous_hash, hash)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(id, OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC),
-                                event.type().displayName(), event.outcome().code(), event.subject(),
-                                event.username(), event.roles(), event.site(), event.clientAddress(),
-                                event.request(), event.studyInstanceUid(), event.httpStatus(), event.detail(),
-                                head.lastHash(), hash)
-                        .update();
-                jdbc.sql("update audit_chain_head set last_id = ?, last_hash = ?").params(id, hash).update();
-                return new AuditRecord(id, event, head.lastHash(), hash);
+                List<AuditRecord> records = new ArrayList<>(events.size());
+                long id = head.lastId();
+                String previous = head.lastHash();
+                for (AuditEvent event : events) {
+                    id++;
+                    String hash = AuditChain.hash(previous, id, event);
+                    jdbc.sql("""
+                            insert into audit_event (id, occurred_at, event_type, outcome, subject, username, roles,
+                                                     site, client_address, request, study_instance_uid, http_status,
+                                                     detail, previous_hash, hash)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            .params(id, OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC),
+                                    event.type().displayName(), event.outcome().code(), event.subject(),
+                                    event.username(), event.roles(), event.site(), event.clientAddress(),
+                                    event.request(), event.studyInstanceUid(), event.httpStatus(), event.detail(),
+                                    previous, hash)
+                            .update();
+                    records.add(new AuditRecord(id, event, previous, hash));
+                    previous = hash;
+                }
+                jdbc.sql("update audit_chain_head set last_id = ?, last_hash = ?").params(id, previous).update();
+                return records;
             });
         } catch (DataAccessException e) {
             throw new ArchiveException(ArchiveException.Reason.INDEX, "cannot append to the audit trail", e);

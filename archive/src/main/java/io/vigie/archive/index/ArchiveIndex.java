@@ -64,6 +64,14 @@ public final class ArchiveIndex {
      * @return false if an instance with this SOP Instance UID was already indexed (nothing is changed then)
      */
     public boolean insert(InstanceAttributes a, String storageKey, long sizeBytes, String sha256) {
+        return insert(a, storageKey, sizeBytes, sha256, null);
+    }
+
+    /**
+     * As {@link #insert(InstanceAttributes, String, long, String)}; a new study is recorded as of {@code site} (null:
+     * the schema's default site). A study keeps the site it was first indexed with.
+     */
+    public boolean insert(InstanceAttributes a, String storageKey, long sizeBytes, String sha256, String site) {
         Long knownSeries = seriesPks.get(a.seriesInstanceUid());
         if (knownSeries != null) {
             try {
@@ -78,7 +86,7 @@ public final class ArchiveIndex {
         Boolean inserted = transaction.execute(status -> {
             Timestamp now = Timestamp.from(clock.instant());
             long patient = patientPk(a);
-            long study = studyPk(a, patient);
+            long study = studyPk(a, patient, site);
             series[0] = seriesPk(a, study, now);
             return insertInto(series[0], a, storageKey, sizeBytes, sha256, now);
         });
@@ -130,6 +138,38 @@ public final class ArchiveIndex {
                  order by se.series_number nulls last, se.pk, i.instance_number nulls last, i.pk""")
                 .param("study", studyUid).param("series", seriesUid).param("sop", sopInstanceUid)
                 .query(ArchiveIndex::storedInstance).list();
+    }
+
+    /** The instances of a study of one of {@code sites} (null: any), as {@link #findInstances(String, String, String)}. */
+    public List<StoredInstance> findInstances(String studyUid, String seriesUid, String sopInstanceUid,
+            Set<String> sites) {
+        if (sites == null) {
+            return findInstances(studyUid, seriesUid, sopInstanceUid);
+        }
+        if (sites.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(INSTANCE_SELECT + """
+
+                 where st.study_instance_uid = :study
+                   and st.site in (:sites)
+                   and (cast(:series as text) is null or se.series_instance_uid = :series)
+                   and (cast(:sop as text) is null or i.sop_instance_uid = :sop)
+                 order by se.series_number nulls last, se.pk, i.instance_number nulls last, i.pk""")
+                .param("study", studyUid).param("sites", List.copyOf(sites)).param("series", seriesUid)
+                .param("sop", sopInstanceUid)
+                .query(ArchiveIndex::storedInstance).list();
+    }
+
+    /** The sites with a study of this (pseudonymous) patient; empty when the patient is not archived. */
+    public Set<String> sitesOfPatient(String patientId) {
+        return Set.copyOf(jdbc.sql("select distinct st.site from study st join patient p on p.pk = st.patient_fk"
+                + " where p.patient_id = ?").param(patientId).query(String.class).list());
+    }
+
+    public Optional<String> siteOfStudy(String studyUid) {
+        return jdbc.sql("select site from study where study_instance_uid = ?").param(studyUid).query(String.class)
+                .optional();
     }
 
     public List<StudySummary> findStudies(StudyQuery q) {
@@ -248,13 +288,22 @@ public final class ArchiveIndex {
                 Arrays.asList(a.patientId(), a.patientName(), a.patientSex()));
     }
 
-    private long studyPk(InstanceAttributes a, long patient) {
+    private long studyPk(InstanceAttributes a, long patient, String site) {
+        List<Object> values = Arrays.asList(patient, a.studyInstanceUid(),
+                a.studyDate() == null ? null : Date.valueOf(a.studyDate()), a.studyTime(), a.accessionNumber(),
+                a.studyId(), a.studyDescription());
+        String columns = "patient_fk, study_instance_uid, study_date, study_time, accession_number, study_id, "
+                + "study_description";
+        String placeholders = "?, ?, ?, ?, ?, ?, ?";
+        if (site != null) {
+            values = new ArrayList<>(values);
+            values.add(site);
+            columns += ", site";
+            placeholders += ", ?";
+        } // else the column's default: the site the schema was migrated for (V7)
         return findOrInsert("select pk from study where study_instance_uid = ?", List.of(a.studyInstanceUid()),
-                "insert into study (patient_fk, study_instance_uid, study_date, study_time, accession_number, "
-                        + "study_id, study_description) values (?, ?, ?, ?, ?, ?, ?) "
-                        + "on conflict (study_instance_uid) do nothing returning pk",
-                Arrays.asList(patient, a.studyInstanceUid(), a.studyDate() == null ? null : Date.valueOf(a.studyDate()),
-                        a.studyTime(), a.accessionNumber(), a.studyId(), a.studyDescription()));
+                "insert into study (" + columns + ") values (" + placeholders + ") "
+                        + "on conflict (study_instance_uid) do nothing returning pk", values);
     }
 
     private long seriesPk(InstanceAttributes a, long study, Timestamp now) {

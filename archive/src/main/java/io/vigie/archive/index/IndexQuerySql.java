@@ -88,7 +88,21 @@ final class IndexQuerySql {
         query.matches().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(entry -> conditions.add(condition(entry.getKey(), entry.getValue())));
+        if (query.sites() != null) {
+            conditions.add(siteCondition(query));
+        }
         return conditions.toString();
+    }
+
+    /** Only the sites the caller may see; an empty set matches nothing (no placeholder list can be empty). */
+    private String siteCondition(IndexQuery query) {
+        if (query.sites().isEmpty()) {
+            return "false";
+        }
+        String sites = parameterAsIs(List.copyOf(query.sites()));
+        return query.level() == QueryLevel.PATIENT
+                ? "exists (select 1 from study x where x.patient_fk = p.pk and x.site in (" + sites + "))"
+                : "st.site in (" + sites + ")";
     }
 
     Map<String, Object> parameters() {

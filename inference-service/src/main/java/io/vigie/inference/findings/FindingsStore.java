@@ -103,9 +103,10 @@ public final class FindingsStore {
         return Boolean.TRUE.equals(written);
     }
 
-    public boolean studyExists(String studyInstanceUid) {
-        return jdbc.sql("select count(*) from study where study_instance_uid = ?").param(studyInstanceUid)
-                .query(Integer.class).single() > 0;
+    /** The site (hospital) a study came from ({@code study.site}); empty when the archive has no such study. */
+    public Optional<String> siteOfStudy(String studyInstanceUid) {
+        return jdbc.sql("select site from study where study_instance_uid = ?").param(studyInstanceUid)
+                .query(String.class).optional();
     }
 
     /** The study a series belongs to. */
