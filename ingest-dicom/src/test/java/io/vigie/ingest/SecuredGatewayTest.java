@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,51 @@ class SecuredGatewayTest {
         assertThat(vault.find("site-a", ReidentificationVault.PATIENT_ID, pseudonymA)).isPresent();
         assertThat(vault.find("site-b", ReidentificationVault.PATIENT_ID, pseudonymB)).isPresent();
         assertThat(vault.find("site-a", ReidentificationVault.PATIENT_ID, pseudonymB)).isEmpty();
+    }
+
+    @Test
+    void aPeerFindsAndRetrievesTheStudiesOfItsOwnSiteOnly() throws Exception {
+        String patientId;
+        try (InputStream in = Files.newInputStream(SLICES.get(5))) {
+            patientId = DicomInstance.readPart10(in).string("PatientID");
+        }
+        String pseudonymA = new Pseudonyms(SECRET_A, "2.25").patientId(patientId);
+        String pseudonymB = new Pseudonyms(SECRET_B, "2.25").patientId(patientId);
+        assertThat(Dcmtk.storescu("PACS_A", "VIGIE", gateway.port(), List.of(SLICES.get(5))).succeeded()).isTrue();
+        assertThat(Dcmtk.storescu("PACS_B", "VIGIE", gateway.port(), List.of(SLICES.get(6))).succeeded()).isTrue();
+
+        assertThat(foundPatients("PACS_A")).contains(pseudonymA).doesNotContain(pseudonymB);
+        assertThat(foundPatients("PACS_B")).contains(pseudonymB).doesNotContain(pseudonymA);
+
+        // A study of site A named by its UID: site B's peer retrieves nothing of it.
+        String studyOfA = archive.findStudies(StudyQuery.all()).stream()
+                .filter(study -> study.patientId().equals(pseudonymA)).findFirst().orElseThrow().studyInstanceUid();
+        Path received = Files.createDirectories(folder.resolve("received-by-b"));
+        Dcmtk.Result get = Dcmtk.run(List.of("getscu", "-S", "-aet", "PACS_B", "-aec", "VIGIE", "-od",
+                received.toString(), "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + studyOfA,
+                "127.0.0.1", Integer.toString(gateway.port())));
+        assertThat(get.succeeded()).as(get.output()).isTrue();
+        try (Stream<Path> files = Files.list(received)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    /** The PatientIDs of the studies a C-FIND at study level by this peer answers. */
+    private static List<String> foundPatients(String callingAe) throws Exception {
+        Path responses = Files.createTempDirectory(folder, "find-" + callingAe);
+        Dcmtk.Result find = Dcmtk.run(List.of("findscu", "-S", "-aet", callingAe, "-aec", "VIGIE", "-X", "-od",
+                responses.toString(), "-k", "QueryRetrieveLevel=STUDY", "-k", "PatientID", "-k", "StudyInstanceUID",
+                "127.0.0.1", Integer.toString(gateway.port())));
+        assertThat(find.succeeded()).as(find.output()).isTrue();
+        List<String> patients = new ArrayList<>();
+        try (Stream<Path> files = Files.list(responses)) {
+            for (Path file : files.sorted().toList()) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    patients.add(DicomInstance.readPart10(in).string("PatientID"));
+                }
+            }
+        }
+        return patients;
     }
 
     @Test

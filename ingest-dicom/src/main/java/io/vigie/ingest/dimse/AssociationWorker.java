@@ -186,9 +186,9 @@ final class AssociationWorker implements Runnable {
         CancelWatch cancel = new CancelWatch(connection.getInputStream(), connection.getOutputStream(), association,
                 request.messageId());
         switch (service) {
-            case FIND -> find.answer(association, request, model.get(), cancel);
-            case GET -> retrieve.get(association, request, model.get(), cancel);
-            case MOVE -> retrieve.move(association, request, model.get(), cancel);
+            case FIND -> find.answer(association, request, model.get(), site, cancel);
+            case GET -> retrieve.get(association, request, model.get(), site, cancel);
+            case MOVE -> retrieve.move(association, request, model.get(), site, cancel);
         }
     }
 

@@ -24,12 +24,13 @@ final class FindScp {
         this.service = service;
     }
 
-    void answer(Association association, DimseMessageReader request, QueryRetrieveModel model, CancelWatch cancel)
-            throws DicomNetworkException, AReleaseException, IOException {
+    /** @param site the site of the association's peer: it finds its own site's studies only */
+    void answer(Association association, DimseMessageReader request, QueryRetrieveModel model, String site,
+            CancelWatch cancel) throws DicomNetworkException, AReleaseException, IOException {
         String syntax = association.getTransferSyntaxForPresentationContextID(request.presentationContextId());
         List<Map<String, String>> matches;
         try {
-            matches = service.find(model, IdentifierCodec.decode(request.dataSet(), syntax));
+            matches = service.find(model, IdentifierCodec.decode(request.dataSet(), syntax), site);
         } catch (QueryRefusedException e) {
             log.info("C-FIND {} from {} refused: {}", model, association.getCallingAETitle(), e.status());
             send(association, request, e.status(), null);

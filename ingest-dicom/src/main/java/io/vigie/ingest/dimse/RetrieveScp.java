@@ -40,10 +40,11 @@ final class RetrieveScp {
         this.readTimeout = readTimeout;
     }
 
-    void get(Association requester, DimseMessageReader request, QueryRetrieveModel model, CancelWatch cancel)
-            throws DicomNetworkException, AReleaseException, IOException {
+    /** @param site the site of the association's peer: it retrieves its own site's studies only */
+    void get(Association requester, DimseMessageReader request, QueryRetrieveModel model, String site,
+            CancelWatch cancel) throws DicomNetworkException, AReleaseException, IOException {
         RetrieveResponder respond = new RetrieveResponder(requester, request, CommandSet.C_GET_RSP);
-        List<StoredInstance> instances = instances(requester, request, model, respond);
+        List<StoredInstance> instances = instances(requester, request, model, site, respond);
         if (instances != null) {
             DimseStatus status = run(instances, StoreSubOperations.forGet(requester, cancel), false, respond, cancel);
             log.info("C-GET {} of {} instances by {}: {}", model, instances.size(), requester.getCallingAETitle(),
@@ -51,8 +52,9 @@ final class RetrieveScp {
         }
     }
 
-    void move(Association requester, DimseMessageReader request, QueryRetrieveModel model, CancelWatch cancel)
-            throws DicomNetworkException, AReleaseException, IOException {
+    /** @param site the site of the association's peer: it moves its own site's studies only */
+    void move(Association requester, DimseMessageReader request, QueryRetrieveModel model, String site,
+            CancelWatch cancel) throws DicomNetworkException, AReleaseException, IOException {
         RetrieveResponder respond = new RetrieveResponder(requester, request, CommandSet.C_MOVE_RSP);
         MoveDestination destination = destinations.get(request.moveDestination());
         if (destination == null) {
@@ -61,7 +63,7 @@ final class RetrieveScp {
             respond.refuse(DimseStatus.moveDestinationUnknown("unknown move destination " + request.moveDestination()));
             return;
         }
-        List<StoredInstance> instances = instances(requester, request, model, respond);
+        List<StoredInstance> instances = instances(requester, request, model, site, respond);
         if (instances == null) {
             return;
         }
@@ -92,10 +94,10 @@ final class RetrieveScp {
 
     /** The instances to send, or null when the request was refused (and answered). */
     private List<StoredInstance> instances(Association requester, DimseMessageReader request, QueryRetrieveModel model,
-            RetrieveResponder respond) throws DicomNetworkException {
+            String site, RetrieveResponder respond) throws DicomNetworkException {
         String syntax = requester.getTransferSyntaxForPresentationContextID(request.presentationContextId());
         try {
-            return service.instancesToRetrieve(model, IdentifierCodec.decode(request.dataSet(), syntax));
+            return service.instancesToRetrieve(model, IdentifierCodec.decode(request.dataSet(), syntax), site);
         } catch (QueryRefusedException e) {
             log.info("retrieve {} by {} refused: {}", model, requester.getCallingAETitle(), e.status());
             respond.refuse(e.status());

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -35,11 +36,16 @@ public final class QueryRetrieveService {
         this.retrieveAeTitle = retrieveAeTitle;
     }
 
-    /** The response identifiers of a C-FIND, one per matching entity. */
-    public List<Map<String, String>> find(QueryRetrieveModel model, QueryIdentifier identifier)
+    /**
+     * The response identifiers of a C-FIND, one per matching entity.
+     *
+     * @param site the site of the association's peer: a peer finds the studies of its own site only, as a
+     *             radiologist does over DICOMweb (another hospital's studies do not exist for it)
+     */
+    public List<Map<String, String>> find(QueryRetrieveModel model, QueryIdentifier identifier, String site)
             throws QueryRefusedException {
         QueryLevel level = KeyMatching.level(model, identifier);
-        IndexQuery query = KeyMatching.indexQuery(level, identifier);
+        IndexQuery query = KeyMatching.indexQuery(level, identifier).withinSites(Set.of(site));
         ResponseKeys responses = new ResponseKeys(model, level, identifier, retrieveAeTitle);
         List<IndexRecord> matches;
         try {
@@ -58,9 +64,11 @@ public final class QueryRetrieveService {
     /**
      * The instances a C-MOVE or C-GET sends. The identifier must name what to retrieve by the unique key of its level
      * (a single UID or a list, PS3.4 C.4.2.2.1): an identifier of universal keys alone would send the whole archive.
+     *
+     * @param site the site of the association's peer, whose studies alone it may retrieve
      */
-    public List<StoredInstance> instancesToRetrieve(QueryRetrieveModel model, QueryIdentifier identifier)
-            throws QueryRefusedException {
+    public List<StoredInstance> instancesToRetrieve(QueryRetrieveModel model, QueryIdentifier identifier,
+            String site) throws QueryRefusedException {
         QueryLevel level = KeyMatching.level(model, identifier);
         IndexedAttribute uniqueKey = IndexedAttribute.uniqueKey(level);
         String value = identifier.keys().getOrDefault(uniqueKey.keyword(), "").strip();
@@ -69,7 +77,7 @@ public final class QueryRetrieveService {
                     "a retrieve at " + level + " level needs " + uniqueKey.keyword()));
         }
         try {
-            return archive.findInstances(KeyMatching.indexQuery(level, identifier));
+            return archive.findInstances(KeyMatching.indexQuery(level, identifier).withinSites(Set.of(site)));
         } catch (DataAccessException e) {
             log.error("retrieve on {} failed: index unavailable", model, e);
             throw new QueryRefusedException(DimseStatus.indexUnavailable());
