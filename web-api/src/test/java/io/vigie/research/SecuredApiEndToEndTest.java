@@ -13,6 +13,7 @@ import io.vigie.archive.StudySummary;
 import io.vigie.archive.audit.AuditEventType;
 import io.vigie.archive.audit.AuditRecord;
 import io.vigie.archive.audit.AuditTrail;
+import io.vigie.audit.AuditWriter;
 import io.vigie.config.DicomGatewayLifecycle;
 import io.vigie.dicom.DicomInstance;
 import io.vigie.security.DevTokenIssuer;
@@ -87,6 +88,9 @@ class SecuredApiEndToEndTest {
 
     @Autowired
     AuditTrail trail;
+
+    @Autowired
+    AuditWriter auditWriter;
 
     @Autowired
     DevTokenIssuer issuer;
@@ -388,8 +392,11 @@ class SecuredApiEndToEndTest {
     }
 
     private AuditRecord lastAudit(AuditEventType type) throws InterruptedException {
-        // A streamed answer is recorded once written, just after the client has it.
+        // Events are appended by the audit writer after the answer: wait for those submitted so far (else the last
+        // event of this type may still be the previous request's). A streamed answer is recorded once written, just
+        // after the client has it: poll for it.
         for (int attempt = 0; attempt < 100; attempt++) {
+            auditWriter.flush(5_000);
             List<AuditRecord> all = new ArrayList<>();
             for (int offset = 0; ; offset += AuditTrail.MAX_LIMIT) {
                 List<AuditRecord> page = trail.list(null, null, AuditTrail.MAX_LIMIT, offset);
