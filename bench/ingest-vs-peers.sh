@@ -18,12 +18,12 @@ JAR="$ROOT/web-api/target/vigie.jar"
 
 # Vigie as a peer: its own fresh data folder (archive files, embedded PostgreSQL) per run, AE title ANY as peers.sh
 # calls every peer; counted by the .dcm files in its archive. TCP_NODELAY is always on in Vigie.
-VIGIE_CASE='      vigie)    port=11114; start vigie java -Dai.djl.offline=true -jar '"$JAR"' --vigie.data-dir=$O --vigie.dicom.port=$port --vigie.dicom.bind-address=127.0.0.1 --vigie.dicom.ae-title=ANY --server.port=8044 --logging.level.root=WARN;;'
+VIGIE_CASE='      vigie)    port=11114; start vigie java -Dai.djl.offline=true -jar '"$JAR"' --vigie.data-dir=$O --vigie.dicom.port=$port --vigie.dicom.bind-address=127.0.0.1 --vigie.dicom.ae-title=ANY --server.port=8044 --vigie.roles=ingest,api --logging.level.root=WARN;;'
 VIGIE_COUNT='  vigie|vigiewarm) find $O/archive -name "*.dcm" | wc -l;;'
 # Vigie warm: the same server first stores another 300-instance corpus (other UIDs, generated like the timed one),
 # so that the timed pass runs JIT-compiled code, as a gateway that has been up for a while does. peers.sh starts
 # every peer fresh for each pass, which for a JVM measures its first seconds; both figures are reported.
-VIGIE_WARM_CASE='      vigiewarm) port=11114; start vigie java -Dai.djl.offline=true -jar '"$JAR"' --vigie.data-dir=$O --vigie.dicom.port=$port --vigie.dicom.bind-address=127.0.0.1 --vigie.dicom.ae-title=ANY --server.port=8044 --logging.level.root=WARN; echo_wait $port ANY && storescu -aet WARMUP -aec ANY 127.0.0.1 $port $(find $B/warm -name "*.dcm" | sort) >> $L/storescu.log 2>&1;;'
+VIGIE_WARM_CASE='      vigiewarm) port=11114; start vigie java -Dai.djl.offline=true -jar '"$JAR"' --vigie.data-dir=$O --vigie.dicom.port=$port --vigie.dicom.bind-address=127.0.0.1 --vigie.dicom.ae-title=ANY --server.port=8044 --vigie.roles=ingest,api --logging.level.root=WARN; echo_wait $port ANY && storescu -aet WARMUP -aec ANY 127.0.0.1 $port $(find $B/warm -name "*.dcm" | sort) >> $L/storescu.log 2>&1;;'
 WARM_CORPUS='[ "$(find $B/warm -name "*.dcm" 2>/dev/null | wc -l)" = $((NSER*NPER)) ] || { rm -rf $B/warm; sed s/bench-peers-v1/vigie-warm-up-v1/ $B/gen_corpus.py > $B/gen_warm.py; /usr/bin/python3 $B/gen_warm.py $B/warm $NSER $NPER; }'
 VIGIE_INGEST='ingest "Vigie (de-id+fsync+index) <- storescu x1 [nodelay]" 1 vigie
 ingest "Vigie (de-id+fsync+index) <- 4 parallel [nodelay]" 4 vigie
