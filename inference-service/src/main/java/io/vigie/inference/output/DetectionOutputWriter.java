@@ -24,9 +24,9 @@ import java.util.Optional;
  * One writer serves any number of threads: it keeps no state between calls.
  *
  * <p>Finding i (in the order given) is "Nodule i+1": SR measurement group i+1 and SEG segment number i+1, with the
- * same Tracking Identifier and Tracking Unique Identifier. {@code Candidate} carries no voxel mask, so a segment is
- * the sphere of the candidate's diameter around its centre ({@link SphereMask}), not a re-thresholded region: the SEG
- * then shows exactly the size the SR reports.
+ * same Tracking Identifier and Tracking Unique Identifier. A segment is the candidate's own region when it carries
+ * it, else the sphere of its diameter around its centre ({@link SegmentMask}): either way the SEG shows the volume the
+ * SR reports.
  *
  * <p>Bad input is an {@link IllegalArgumentException} with the reason, before anything is written: a source without
  * Study, Series, SOP Class or Frame of Reference UID, a finding whose centre lies outside the volume, a negative or
@@ -55,7 +55,7 @@ public final class DetectionOutputWriter {
             }
             int number = tracked.size() + 1;
             tracked.add(new TrackedFinding(number, "Nodule " + number, uids.next(), finding,
-                    SphereMask.of(volume, finding.candidate())));
+                    SegmentMask.of(volume, finding.candidate())));
         }
         OutputContext context = OutputContext.create(uids, ZonedDateTime.now(clock));
         Optional<DicomInstance> segmentation = tracked.isEmpty() ? Optional.empty()

@@ -8,16 +8,16 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The voxels of one finding for its segment. A {@link Candidate} carries its centre and its equivalent-sphere diameter,
- * not the region it was grown from, so the segment is that sphere: every voxel whose centre lies within diameter / 2
- * of the finding's centre (patient mm). Its volume is then the candidate's volume to within the voxel grid, and a
- * viewer shows the same size the report gives. At least the voxel nearest the centre is in, however small the finding.
+ * The voxels of one finding for its segment: the region the candidate was grown from when it carries it
+ * ({@link Candidate#voxels()}, the detector's own segmentation, whose voxel count makes the reported volume), else the
+ * sphere of its equivalent diameter around its centre (patient mm): every voxel whose centre lies within diameter / 2,
+ * and at least the voxel nearest the centre, however small the finding.
  *
- * @param slices the in-plane mask (x fastest, {@code y * width + x}) of each slice z that the sphere touches
+ * @param slices the in-plane mask (x fastest, {@code y * width + x}) of each slice z the segment touches
  */
-record SphereMask(SortedMap<Integer, BitSet> slices, int voxelCount) {
+record SegmentMask(SortedMap<Integer, BitSet> slices, int voxelCount) {
 
-    static SphereMask of(CtVolume volume, Candidate candidate) {
+    static SegmentMask of(CtVolume volume, Candidate candidate) {
         double[] centre = volume.toVoxel(candidate.centre());
         if (centre[0] < -0.5 || centre[1] < -0.5 || centre[2] < -0.5 || centre[0] > volume.width() - 0.5
                 || centre[1] > volume.height() - 0.5 || centre[2] > volume.depth() - 0.5) {
@@ -29,6 +29,24 @@ record SphereMask(SortedMap<Integer, BitSet> slices, int voxelCount) {
             throw new IllegalArgumentException("finding diameter must be a non-negative number: "
                     + candidate.diameterMm());
         }
+        return candidate.voxels().length > 0 ? region(volume, candidate.voxels()) : sphere(volume, candidate, centre);
+    }
+
+    private static SegmentMask region(CtVolume volume, int[] voxels) {
+        int sliceSize = volume.width() * volume.height();
+        long total = (long) sliceSize * volume.depth();
+        SortedMap<Integer, BitSet> slices = new TreeMap<>();
+        for (int voxel : voxels) {
+            if (voxel < 0 || voxel >= total) {
+                throw new IllegalArgumentException("finding voxel " + voxel + " lies outside the series");
+            }
+            slices.computeIfAbsent(voxel / sliceSize, z -> new BitSet()).set(voxel % sliceSize);
+        }
+        int count = slices.values().stream().mapToInt(BitSet::cardinality).sum();
+        return new SegmentMask(slices, count);
+    }
+
+    private static SegmentMask sphere(CtVolume volume, Candidate candidate, double[] centre) {
         double radius = candidate.diameterMm() / 2;
         double[] spacing = volume.spacing();
         int[] low = new int[3];
@@ -67,10 +85,10 @@ record SphereMask(SortedMap<Integer, BitSet> slices, int voxelCount) {
             slices.put((int) Math.min(volume.depth() - 1, Math.max(0, Math.round(centre[2]))), single);
             count = 1;
         }
-        return new SphereMask(slices, count);
+        return new SegmentMask(slices, count);
     }
 
-    boolean overlaps(SphereMask other) {
+    boolean overlaps(SegmentMask other) {
         for (var entry : slices.entrySet()) {
             BitSet theirs = other.slices.get(entry.getKey());
             if (theirs != null && theirs.intersects(entry.getValue())) {
