@@ -141,8 +141,8 @@ public final class DicomInstance {
         }
         String syntax = transferSyntaxUid != null ? transferSyntaxUid
                 : Attribute.getSingleStringValueOrEmptyString(list, tag("TransferSyntaxUID"));
-        boolean inflated = !syntax.isEmpty() && (new TransferSyntax(syntax).isDeflated()
-                || new TransferSyntax(syntax).isBzip2ed());
+        TransferSyntax parsed = syntax.isEmpty() ? null : new TransferSyntax(syntax);
+        boolean inflated = parsed != null && (parsed.isDeflated() || parsed.isBzip2ed());
         if (consumed != inputLength && !inflated) {
             throw new MalformedDicomException("data set is truncated or has an element longer than the data: "
                     + "parsing stopped at byte " + consumed + " of " + inputLength, null);

@@ -165,8 +165,10 @@ public final class Archive {
     }
 
     /**
-     * Writes the file unless it exists. A file without an index row is left by a crash between the two steps; if its
-     * content is ours we keep it, otherwise it was never acknowledged and is replaced.
+     * Writes the file unless it exists. The name carries the content's digest, so an existing file is this content:
+     * left by a crash between file and row (kept, and indexed now), or written by an association storing the same
+     * instance at the same moment. Only a damaged file (its bytes no longer match its name) is replaced; it was never
+     * acknowledged, since this instance is not indexed.
      *
      * @return true if this call created the file
      */
@@ -182,7 +184,7 @@ public final class Archive {
             if (onDisk.equals(sha256)) {
                 return false;
             }
-            log.warn("replacing unindexed file {} left by an interrupted write", key);
+            log.warn("replacing unindexed file {}: its content no longer matches its digest", key);
             files.delete(key);
             return files.createIfAbsent(key, part10);
         } catch (IOException e) {

@@ -44,11 +44,18 @@ public final class AuditWriter implements SmartLifecycle {
     /** Queues one event; appends it on the caller's thread when the queue is full or the writer is not running. */
     public void submit(AuditEvent event) {
         if (writer != null) {
+            boolean queued;
             synchronized (progress) {
-                if (queue.offer(event)) {
+                queued = queue.offer(event);
+                if (queued) {
                     submitted++;
-                    return;
                 }
+            }
+            if (queued) {
+                if (writer == null) {
+                    drain(); // stop() ran between the check and the offer: its drain may have missed this event
+                }
+                return;
             }
         }
         write(List.of(event));
