@@ -259,6 +259,8 @@ class VigieEndToEndTest {
     private List<MultipartRelated.Part> wado(String path) throws Exception {
         HttpResponse<byte[]> response = send(authorized(path)
                 .header("Accept", "multipart/related; type=\"application/dicom\""), 200);
+        // The length is announced before the body is written: it must be exactly the body's.
+        assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(response.body().length);
         return MultipartRelated.parse(response.headers().firstValue("Content-Type").orElseThrow(), response.body());
     }
 

@@ -14,6 +14,8 @@ final class MultipartDicomWriter {
 
     private final Archive archive;
     private final List<StoredInstance> instances;
+    private static final byte[] CRLF = {'\r', '\n'};
+
     private final String boundary = UUID.randomUUID().toString();
 
     MultipartDicomWriter(Archive archive, List<StoredInstance> instances) {
@@ -25,16 +27,36 @@ final class MultipartDicomWriter {
         return "multipart/related; type=\"application/dicom\"; boundary=" + boundary;
     }
 
+    /**
+     * The body's length, known before it is written: each part's file has the size indexed when it was stored (the
+     * archive never rewrites a file). Sent as Content-Length, so a client can tell a complete answer from a cut one.
+     */
+    long contentLength() {
+        long length = closingDelimiter().length;
+        for (StoredInstance instance : instances) {
+            length += partHeader(instance).length + instance.sizeBytes() + CRLF.length;
+        }
+        return length;
+    }
+
     void writeTo(OutputStream out) throws IOException {
         for (StoredInstance instance : instances) {
-            out.write(ascii("--" + boundary + "\r\nContent-Type: application/dicom; transfer-syntax="
-                    + instance.transferSyntaxUid() + "\r\nContent-Length: " + instance.sizeBytes() + "\r\n\r\n"));
+            out.write(partHeader(instance));
             try (InputStream file = archive.open(instance)) {
                 file.transferTo(out);
             }
-            out.write(ascii("\r\n"));
+            out.write(CRLF);
         }
-        out.write(ascii("--" + boundary + "--\r\n"));
+        out.write(closingDelimiter());
+    }
+
+    private byte[] partHeader(StoredInstance instance) {
+        return ascii("--" + boundary + "\r\nContent-Type: application/dicom; transfer-syntax="
+                + instance.transferSyntaxUid() + "\r\nContent-Length: " + instance.sizeBytes() + "\r\n\r\n");
+    }
+
+    private byte[] closingDelimiter() {
+        return ascii("--" + boundary + "--\r\n");
     }
 
     private static byte[] ascii(String text) {

@@ -6,6 +6,8 @@ import io.vigie.archive.research.ResearchFinding;
 import io.vigie.archive.research.ResearchIndex;
 import io.vigie.config.ConditionalOnRole;
 import io.vigie.security.SiteAccess;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,7 +15,6 @@ import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +22,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -75,16 +75,20 @@ class ResearchController {
         return SmallCellSuppression.apply(research.count(query.filter(), sites.researchSites()));
     }
 
-    /** The cohort's findings (CSV and JSON) and de-identified DICOM files, as one streamed zip. */
+    /**
+     * The cohort's findings (CSV and JSON) and de-identified DICOM files, as one streamed zip. Written by the
+     * request's own thread: an asynchronous body would be cut at the container's asynchronous timeout (30 s by
+     * default), and a large cohort takes longer than that.
+     */
     @GetMapping(value = "/cohort/export", produces = "application/zip")
-    ResponseEntity<StreamingResponseBody> export(@ParameterObject @ModelAttribute FindingQuery query) {
+    void export(@ParameterObject @ModelAttribute FindingQuery query, HttpServletResponse response)
+            throws IOException {
         FindingFilter filter = query.filter();
         Set<String> cohortSites = sites.researchSites();
         CohortExport export = new CohortExport(archive, research, filter, cohortSites);
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_TYPE, "application/zip")
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"vigie-cohort.zip\"")
-                .body(export::writeTo);
+        response.setContentType("application/zip");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"vigie-cohort.zip\"");
+        export.writeTo(response.getOutputStream());
     }
 
     /** A filter value of the wrong type (a diameter that is not a number...): 400, naming the parameter. */

@@ -35,6 +35,7 @@ class DevIssuerConfiguration {
     JwtDecoder jwtDecoder(DevTokenIssuer issuer) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(issuer.publicKey()).build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(DevTokenIssuer.ISSUER));
+        decoder.setClaimSetConverter(IssuerAsText.claimSetConverter());
         return decoder;
     }
 }

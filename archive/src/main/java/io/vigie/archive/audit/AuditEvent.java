@@ -3,6 +3,7 @@ package io.vigie.archive.audit;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One audited event: who (subject, user name, roles, site, client address), what ({@code type}, the request), on
@@ -45,11 +46,14 @@ public record AuditEvent(Instant occurredAt, AuditEventType type, AuditOutcome o
         detail = cut(detail);
     }
 
+    /** Compiled once: an event is made for every request, and each has several texts to clean. */
+    private static final Pattern CONTROL_CHARACTERS = Pattern.compile("\\p{Cntrl}");
+
     private static String cut(String value) {
         if (value == null) {
             return null;
         }
         String kept = value.length() <= MAX_TEXT_LENGTH ? value : value.substring(0, MAX_TEXT_LENGTH);
-        return kept.replaceAll("\\p{Cntrl}", "?");
+        return CONTROL_CHARACTERS.matcher(kept).replaceAll("?");
     }
 }
