@@ -1,6 +1,7 @@
 package io.vigie.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigie.anonymizer.DeidentificationProfile;
 import io.vigie.anonymizer.Deidentifier;
@@ -139,6 +140,28 @@ class SecuredGatewayTest {
         assertThat(vault.find("site-a", ReidentificationVault.PATIENT_ID, pseudonymA)).isPresent();
         assertThat(vault.find("site-b", ReidentificationVault.PATIENT_ID, pseudonymB)).isPresent();
         assertThat(vault.find("site-a", ReidentificationVault.PATIENT_ID, pseudonymB)).isEmpty();
+    }
+
+    @Test
+    void aStowPartOfASiteIsDeidentifiedAndRecordedAsThatSitesCStore() throws Exception {
+        Path slice = SLICES.get(9);
+        String patientId;
+        try (InputStream in = Files.newInputStream(slice)) {
+            patientId = DicomInstance.readPart10(in).string("PatientID");
+        }
+        String pseudonymB = new Pseudonyms(SECRET_B, "2.25").patientId(patientId);
+
+        StoreResult stored = pipeline.storePart10(ReceivedInstance.Source.STOW, "site-b", "radiologist-b",
+                Files.readAllBytes(slice), null);
+
+        assertThat(stored.status().isSuccess()).as(stored.status().comment()).isTrue();
+        assertThat(stored.stored().patientId()).isEqualTo(pseudonymB);
+        assertThat(archive.siteOfStudy(stored.stored().studyInstanceUid())).hasValue("site-b");
+        assertThat(vault.find("site-b", ReidentificationVault.PATIENT_ID, pseudonymB)).isPresent();
+        // A site without a secret is the caller's to refuse: the pipeline will not pick another site's keys.
+        assertThatThrownBy(() -> pipeline.storePart10(ReceivedInstance.Source.STOW, "elsewhere", "radiologist-x",
+                Files.readAllBytes(slice), null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("elsewhere");
     }
 
     @Test
