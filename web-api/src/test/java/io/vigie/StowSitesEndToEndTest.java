@@ -9,7 +9,6 @@ import io.vigie.archive.StudyQuery;
 import io.vigie.archive.StudySummary;
 import io.vigie.archive.audit.AuditEvent;
 import io.vigie.archive.audit.AuditEventType;
-import io.vigie.archive.audit.AuditRecord;
 import io.vigie.archive.audit.AuditTrail;
 import io.vigie.archive.quarantine.Quarantine;
 import io.vigie.audit.AuditWriter;
@@ -17,13 +16,14 @@ import io.vigie.config.DicomGatewayLifecycle;
 import io.vigie.dicom.DicomInstance;
 import io.vigie.security.DevTokenIssuer;
 import io.vigie.security.Roles;
+import io.vigie.support.ApiClient;
+import io.vigie.support.LastAuditEvent;
+import io.vigie.support.VigieAppTest;
 import io.vigie.testing.Dcmtk;
 import io.vigie.testing.SharedData;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +37,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -50,8 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  * pseudonym secret, {@code sud} a secret of its own (generated) and no PACS. Real storescu, real HTTP, embedded
  * PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "vigie.dicom.port=0", "vigie.dicom.bind-address=127.0.0.1",
+@VigieAppTest(properties = {
         "vigie.deidentification.site-id=site-a",
         "vigie.dicom.peers[0].ae-title=PACS_NORD", "vigie.dicom.peers[0].allowed-hosts[0]=127.0.0.1",
         "vigie.dicom.peers[0].site=nord", "vigie.sites.sud.research-consent=false"})
@@ -69,14 +66,9 @@ class StowSitesEndToEndTest {
     }
 
     @DynamicPropertySource
-    static void dataDirAndNordSecret(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("vigie-stow-sites");
-        registry.add("vigie.data-dir", dataDir::toString);
+    static void nordSecret(DynamicPropertyRegistry registry) {
         registry.add("vigie.sites.nord.site-secret", () -> Base64.getEncoder().encodeToString(NORD_SECRET));
     }
-
-    @LocalServerPort
-    int httpPort;
 
     @Autowired
     DicomGatewayLifecycle gateway;
@@ -96,7 +88,9 @@ class StowSitesEndToEndTest {
     @Autowired
     DevTokenIssuer issuer;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    @Autowired
+    ApiClient api;
+
     private StudySummary cStoredByNord;
 
     /** The first half of LIDC-IDRI-0001 arrives from site nord's PACS by C-STORE. */
@@ -207,15 +201,11 @@ class StowSitesEndToEndTest {
     }
 
     private HttpResponse<byte[]> send(HttpRequest.Builder request, int expectedStatus) throws Exception {
-        HttpResponse<byte[]> response = http.send(request.timeout(Duration.ofMinutes(1)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8))
-                .isEqualTo(expectedStatus);
-        return response;
+        return api.send(request, expectedStatus);
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
+        return api.uri(path);
     }
 
     /** The study a STOW-RS response says it stored into: the last segment of its RetrieveURL. */
@@ -241,17 +231,8 @@ class StowSitesEndToEndTest {
      * so the client may have the answer before the trail has the event.
      */
     private AuditEvent lastAuditOf(String subject) throws InterruptedException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            auditWriter.flush(5_000);
-            List<AuditRecord> page = trail.list(null, null, AuditTrail.MAX_LIMIT, 0);
-            assertThat(page).hasSizeLessThan(AuditTrail.MAX_LIMIT);
-            AuditEvent last = page.isEmpty() ? null : page.get(page.size() - 1).event();
-            if (last != null && subject.equals(last.subject())) {
-                return last;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no event of " + subject + " last in the trail");
+        return LastAuditEvent.await(trail, auditWriter, event -> subject.equals(event.subject()), subject + "'s")
+                .event();
     }
 
     private static DicomInstance read(Path file) {
