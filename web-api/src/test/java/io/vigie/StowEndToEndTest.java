@@ -9,7 +9,6 @@ import io.vigie.testing.BrokenDicom;
 import io.vigie.testing.MultipartRelated;
 import io.vigie.testing.SharedData;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -271,15 +270,7 @@ class StowEndToEndTest {
     }
 
     private static byte[] multipart(String boundary, List<byte[]> parts) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            body.writeBytes(part);
-            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return body.toByteArray();
+        return MultipartRelated.ofDicomFiles(boundary, parts);
     }
 
     private static void problem(HttpResponse<byte[]> response) {

@@ -20,16 +20,15 @@ import io.vigie.support.ApiClient;
 import io.vigie.support.LastAuditEvent;
 import io.vigie.support.VigieAppTest;
 import io.vigie.testing.Dcmtk;
+import io.vigie.testing.MultipartRelated;
 import io.vigie.testing.SharedData;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -182,30 +181,18 @@ class StowSitesEndToEndTest {
     }
 
     private HttpResponse<byte[]> stow(String token, List<Path> files, int expectedStatus) throws Exception {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        List<byte[]> parts = new ArrayList<>();
         for (Path file : files) {
-            body.writeBytes("--stow-sites\r\nContent-Type: application/dicom\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
-            body.writeBytes(Files.readAllBytes(file));
-            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+            parts.add(Files.readAllBytes(file));
         }
-        body.writeBytes("--stow-sites--\r\n".getBytes(StandardCharsets.US_ASCII));
-        return send(HttpRequest.newBuilder(uri("/dicomweb/studies")).header("Authorization", "Bearer " + token)
+        return api.send(api.authorized("/dicomweb/studies", token)
                 .header("Content-Type", PART10).header("Accept", "application/dicom+json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), expectedStatus);
-    }
-
-    private HttpResponse<byte[]> get(String path, String token, int expectedStatus) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(MultipartRelated.ofDicomFiles("stow-sites", parts))),
                 expectedStatus);
     }
 
-    private HttpResponse<byte[]> send(HttpRequest.Builder request, int expectedStatus) throws Exception {
-        return api.send(request, expectedStatus);
-    }
-
-    private URI uri(String path) {
-        return api.uri(path);
+    private HttpResponse<byte[]> get(String path, String token, int expectedStatus) throws Exception {
+        return api.send(api.authorized(path, token), expectedStatus);
     }
 
     /** The study a STOW-RS response says it stored into: the last segment of its RetrieveURL. */
