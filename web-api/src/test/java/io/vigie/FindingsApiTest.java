@@ -6,8 +6,6 @@ import io.vigie.archive.Archive;
 import io.vigie.archive.StudyQuery;
 import io.vigie.archive.audit.AuditEventType;
 import io.vigie.archive.audit.AuditRecord;
-import io.vigie.archive.audit.AuditTrail;
-import io.vigie.audit.AuditWriter;
 import io.vigie.config.DicomGatewayLifecycle;
 import io.vigie.inference.findings.AnalysisResult;
 import io.vigie.inference.findings.AnalysisStatus;
@@ -52,10 +50,7 @@ class FindingsApiTest {
     FindingsStore findings;
 
     @Autowired
-    AuditTrail trail;
-
-    @Autowired
-    AuditWriter auditWriter;
+    LastAuditEvent audit;
 
     private String study;
     private String series;
@@ -149,7 +144,6 @@ class FindingsApiTest {
     }
 
     private AuditRecord lastAuditEvent(String requestStart) throws InterruptedException {
-        return LastAuditEvent.await(trail, auditWriter, event -> event.request().startsWith(requestStart),
-                requestStart);
+        return audit.await(event -> event.request().startsWith(requestStart), requestStart);
     }
 }

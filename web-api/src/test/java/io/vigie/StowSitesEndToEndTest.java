@@ -9,9 +9,7 @@ import io.vigie.archive.StudyQuery;
 import io.vigie.archive.StudySummary;
 import io.vigie.archive.audit.AuditEvent;
 import io.vigie.archive.audit.AuditEventType;
-import io.vigie.archive.audit.AuditTrail;
 import io.vigie.archive.quarantine.Quarantine;
-import io.vigie.audit.AuditWriter;
 import io.vigie.config.DicomGatewayLifecycle;
 import io.vigie.dicom.DicomInstance;
 import io.vigie.security.DevTokenIssuer;
@@ -79,10 +77,7 @@ class StowSitesEndToEndTest {
     Quarantine quarantine;
 
     @Autowired
-    AuditTrail trail;
-
-    @Autowired
-    AuditWriter auditWriter;
+    LastAuditEvent audit;
 
     @Autowired
     DevTokenIssuer issuer;
@@ -218,7 +213,7 @@ class StowSitesEndToEndTest {
      * so the client may have the answer before the trail has the event.
      */
     private AuditEvent lastAuditOf(String subject) throws InterruptedException {
-        return LastAuditEvent.await(trail, auditWriter, event -> subject.equals(event.subject()), subject + "'s")
+        return audit.await(event -> subject.equals(event.subject()), subject + "'s")
                 .event();
     }
 

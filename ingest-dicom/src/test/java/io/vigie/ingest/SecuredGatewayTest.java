@@ -122,10 +122,7 @@ class SecuredGatewayTest {
     @Test
     void deidentifiesWithTheSendingSitesSecret() throws Exception {
         Path slice = SLICES.get(0);
-        String patientId;
-        try (InputStream in = Files.newInputStream(slice)) {
-            patientId = DicomInstance.readPart10(in).string("PatientID");
-        }
+        String patientId = patientIdOf(slice);
         String pseudonymA = new Pseudonyms(SECRET_A, "2.25").patientId(patientId);
         String pseudonymB = new Pseudonyms(SECRET_B, "2.25").patientId(patientId);
         assertThat(pseudonymA).isNotEqualTo(pseudonymB);
@@ -145,10 +142,7 @@ class SecuredGatewayTest {
     @Test
     void aStowPartOfASiteIsDeidentifiedAndRecordedAsThatSitesCStore() throws Exception {
         Path slice = SLICES.get(9);
-        String patientId;
-        try (InputStream in = Files.newInputStream(slice)) {
-            patientId = DicomInstance.readPart10(in).string("PatientID");
-        }
+        String patientId = patientIdOf(slice);
         String pseudonymB = new Pseudonyms(SECRET_B, "2.25").patientId(patientId);
 
         StoreResult stored = pipeline.storePart10(ReceivedInstance.Source.STOW, "site-b", "radiologist-b",
@@ -166,10 +160,7 @@ class SecuredGatewayTest {
 
     @Test
     void aPeerFindsAndRetrievesTheStudiesOfItsOwnSiteOnly() throws Exception {
-        String patientId;
-        try (InputStream in = Files.newInputStream(SLICES.get(5))) {
-            patientId = DicomInstance.readPart10(in).string("PatientID");
-        }
+        String patientId = patientIdOf(SLICES.get(5));
         String pseudonymA = new Pseudonyms(SECRET_A, "2.25").patientId(patientId);
         String pseudonymB = new Pseudonyms(SECRET_B, "2.25").patientId(patientId);
         assertThat(Dcmtk.storescu("PACS_A", "VIGIE", gateway.port(), List.of(SLICES.get(5))).succeeded()).isTrue();
@@ -188,6 +179,13 @@ class SecuredGatewayTest {
         assertThat(get.succeeded()).as(get.output()).isTrue();
         try (Stream<Path> files = Files.list(received)) {
             assertThat(files).isEmpty();
+        }
+    }
+
+    /** The original PatientID of a slice, as the sending PACS has it. */
+    private static String patientIdOf(Path slice) throws Exception {
+        try (InputStream in = Files.newInputStream(slice)) {
+            return DicomInstance.readPart10(in).string("PatientID");
         }
     }
 

@@ -12,8 +12,6 @@ import io.vigie.archive.StudyQuery;
 import io.vigie.archive.StudySummary;
 import io.vigie.archive.audit.AuditEventType;
 import io.vigie.archive.audit.AuditRecord;
-import io.vigie.archive.audit.AuditTrail;
-import io.vigie.audit.AuditWriter;
 import io.vigie.config.DicomGatewayLifecycle;
 import io.vigie.dicom.DicomInstance;
 import io.vigie.security.DevTokenIssuer;
@@ -78,10 +76,7 @@ class SecuredApiEndToEndTest {
     Archive archive;
 
     @Autowired
-    AuditTrail trail;
-
-    @Autowired
-    AuditWriter auditWriter;
+    LastAuditEvent audit;
 
     @Autowired
     DevTokenIssuer issuer;
@@ -382,7 +377,7 @@ class SecuredApiEndToEndTest {
     }
 
     private AuditRecord lastAudit(AuditEventType type) throws InterruptedException {
-        return LastAuditEvent.await(trail, auditWriter, event -> event.type() == type, type.toString());
+        return audit.await(event -> event.type() == type, type.toString());
     }
 
     private List<String> studyUids(HttpResponse<byte[]> response) {

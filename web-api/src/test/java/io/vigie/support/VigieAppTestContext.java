@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
@@ -17,8 +20,8 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
  * The settings of {@link VigieAppTest}: the DICOM gateway on an ephemeral loopback port and a fresh data folder,
- * ranked below the test's own properties (inlined or dynamic) and above the application's configuration; and an
- * {@link ApiClient} bean for the HTTP port the server will listen on.
+ * ranked below the test's own properties (inlined or dynamic) and above the application's configuration; an
+ * {@link ApiClient} bean for the HTTP port the server will listen on, and a {@link LastAuditEvent} bean.
  *
  * <p>The customizer is equal only for the same test class, so that every test class keeps an application context,
  * and a data folder, of its own (Spring caches contexts by their configuration, customizers included).
@@ -44,6 +47,12 @@ final class VigieAppTestContext implements ContextCustomizerFactory {
             }
             context.getBeanFactory().registerSingleton("vigieTestApiClient", new ApiClient(
                     () -> context.getEnvironment().getRequiredProperty("local.server.port", Integer.class)));
+            // Lazy: made only for a test that asks for it, so a context without the audit trail starts all the same.
+            RootBeanDefinition lastAuditEvent = new RootBeanDefinition(LastAuditEvent.class);
+            lastAuditEvent.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+            lastAuditEvent.setLazyInit(true);
+            BeanDefinitionRegistry beans = (BeanDefinitionRegistry) context.getBeanFactory();
+            beans.registerBeanDefinition("vigieTestLastAuditEvent", lastAuditEvent);
         }
     }
 
