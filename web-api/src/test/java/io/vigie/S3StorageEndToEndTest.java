@@ -15,9 +15,6 @@ import io.vigie.testing.SharedData;
 import io.vigie.testing.SyntheticUltrasound;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,11 +85,7 @@ class S3StorageEndToEndTest {
 
         String token = api.token("radiologist");
         String study = keys.get(0).split("/")[1];
-        HttpResponse<byte[]> wado = send(HttpRequest.newBuilder(uri("/dicomweb/studies/" + study))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "multipart/related; type=\"application/dicom\"").GET());
-        List<MultipartRelated.Part> parts = MultipartRelated.parse(
-                wado.headers().firstValue("Content-Type").orElseThrow(), wado.body());
+        List<MultipartRelated.Part> parts = api.retrieveInstances("/dicomweb/studies/" + study, token);
         assertThat(parts).hasSize(SLICES.size());
         DicomInstance original;
         try (InputStream in = Files.newInputStream(SLICES.get(0))) {
@@ -119,13 +112,5 @@ class S3StorageEndToEndTest {
                 .build()) {
             return s3.listObjectsV2(r -> r.bucket("vigie")).contents().stream().map(S3Object::key).toList();
         }
-    }
-
-    private HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
-        return api.send(request, 200);
-    }
-
-    private URI uri(String path) {
-        return api.uri(path);
     }
 }

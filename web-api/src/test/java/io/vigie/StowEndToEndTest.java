@@ -310,10 +310,7 @@ class StowEndToEndTest {
     }
 
     private List<MultipartRelated.Part> wado(String url) throws Exception {
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + radiologist)
-                .header("Accept", "multipart/related; type=\"application/dicom\"").GET(), 200);
-        return MultipartRelated.parse(response.headers().firstValue("Content-Type").orElseThrow(), response.body());
+        return api.retrieveInstances(url, radiologist);
     }
 
     private HttpResponse<byte[]> send(HttpRequest.Builder request, int expectedStatus) throws Exception {

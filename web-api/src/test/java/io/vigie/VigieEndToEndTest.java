@@ -252,9 +252,7 @@ class VigieEndToEndTest {
     }
 
     private List<MultipartRelated.Part> wado(String path) throws Exception {
-        HttpResponse<byte[]> response = send(authorized(path)
-                .header("Accept", "multipart/related; type=\"application/dicom\""), 200);
-        return MultipartRelated.parse(response.headers().firstValue("Content-Type").orElseThrow(), response.body());
+        return api.retrieveInstances(path, token);
     }
 
     private HttpRequest.Builder authorized(String path) {

@@ -2,6 +2,7 @@ package io.vigie.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigie.testing.MultipartRelated;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import tools.jackson.databind.JsonNode;
@@ -64,6 +66,17 @@ public final class ApiClient {
         assertThat(response.statusCode()).as(built.uri() + ": " + new String(response.body(), StandardCharsets.UTF_8))
                 .isEqualTo(expectedStatus);
         return response;
+    }
+
+    /**
+     * WADO-RS: the instances at {@code pathOrUrl} (a path on this Vigie, or a RetrieveURL it gave), as the Part 10
+     * parts of a {@code multipart/related; type="application/dicom"} answer, which must be 200.
+     */
+    public List<MultipartRelated.Part> retrieveInstances(String pathOrUrl, String token) throws Exception {
+        URI target = pathOrUrl.startsWith("/") ? uri(pathOrUrl) : URI.create(pathOrUrl);
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(target).header("Authorization", "Bearer " + token)
+                .header("Accept", "multipart/related; type=\"application/dicom\"").GET(), 200);
+        return MultipartRelated.parse(response.headers().firstValue("Content-Type").orElseThrow(), response.body());
     }
 
     /** Sends the request, whatever the status it gets. */
