@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigie.config.DicomGatewayLifecycle;
 import io.vigie.dicom.DicomInstance;
+import io.vigie.support.ApiClient;
+import io.vigie.support.VigieAppTest;
 import io.vigie.testing.Dcmtk;
 import io.vigie.testing.Loopback;
 import io.vigie.testing.MultipartRelated;
@@ -13,7 +15,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -28,10 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,19 +38,12 @@ import tools.jackson.databind.json.JsonMapper;
  * and WADO-RS resource is asked over HTTP with a token; last, Orthanc's DICOMweb plugin, as a client, lists and pulls
  * the series through Vigie's DICOMweb.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "vigie.dicom.port=0", "vigie.dicom.bind-address=127.0.0.1"})
+@VigieAppTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DicomWebEndToEndTest {
 
     private static final List<Path> SLICES = SharedData.lidcSlices("LIDC-IDRI-0001");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws Exception {
-        Path dataDir = Files.createTempDirectory("vigie-dicomweb");
-        registry.add("vigie.data-dir", dataDir::toString);
-    }
 
     @LocalServerPort
     int httpPort;
@@ -60,7 +51,9 @@ class DicomWebEndToEndTest {
     @Autowired
     DicomGatewayLifecycle gateway;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    @Autowired
+    ApiClient api;
+
     private String token;
     private DicomInstance original;
     private String study;
@@ -72,8 +65,7 @@ class DicomWebEndToEndTest {
     void pushStudy() throws Exception {
         Dcmtk.Result sent = Dcmtk.storescu("HOSPITAL_PACS", "VIGIE", gateway.port(), SLICES);
         assertThat(sent.succeeded()).as(sent.output()).isTrue();
-        token = JSON.readTree(send(HttpRequest.newBuilder(uri("/dev-issuer/token?role=radiologist"))
-                .POST(HttpRequest.BodyPublishers.noBody()), 200).body()).get("access_token").asString();
+        token = api.token("radiologist");
         try (InputStream in = Files.newInputStream(SLICES.get(5))) {
             original = DicomInstance.readPart10(in);
         }
@@ -262,14 +254,11 @@ class DicomWebEndToEndTest {
     }
 
     private HttpRequest.Builder authorized(String path) {
-        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET();
+        return api.authorized(path, token);
     }
 
     private HttpResponse<byte[]> send(HttpRequest.Builder request, int expectedStatus) throws Exception {
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).as(request.build().uri() + ": " + new String(response.body()))
-                .isEqualTo(expectedStatus);
-        return response;
+        return api.send(request, expectedStatus);
     }
 
     private static List<MultipartRelated.Part> multipart(HttpResponse<byte[]> response) {
@@ -286,7 +275,7 @@ class DicomWebEndToEndTest {
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
+        return api.uri(path);
     }
 
     private static String value(JsonNode dataSet, String tag) {

@@ -6,29 +6,24 @@ import io.vigie.archive.Archive;
 import io.vigie.archive.StudyQuery;
 import io.vigie.archive.audit.AuditEventType;
 import io.vigie.archive.audit.AuditRecord;
-import io.vigie.archive.audit.AuditTrail;
 import io.vigie.config.DicomGatewayLifecycle;
 import io.vigie.inference.findings.AnalysisResult;
 import io.vigie.inference.findings.AnalysisStatus;
 import io.vigie.inference.findings.FindingsStore;
 import io.vigie.inference.findings.ModelVersion;
 import io.vigie.inference.findings.TrackedFinding;
+import io.vigie.support.ApiClient;
+import io.vigie.support.LastAuditEvent;
+import io.vigie.support.VigieAppTest;
 import io.vigie.testing.Dcmtk;
 import io.vigie.testing.SharedData;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,21 +31,14 @@ import tools.jackson.databind.JsonNode;
  * workers themselves run in InferenceEndToEndTest): paging, the series' analysis and job, review with its audit
  * event, and RFC 9457 problems for what is unknown or malformed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "vigie.dicom.port=0", "vigie.dicom.bind-address=127.0.0.1", "vigie.roles=ingest,api"})
+@VigieAppTest(properties = "vigie.roles=ingest,api")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FindingsApiTest {
 
     private static final ModelVersion MODEL = new ModelVersion("lung-nodule", "1");
 
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("vigie-findings-api");
-        registry.add("vigie.data-dir", dataDir::toString);
-    }
-
-    @LocalServerPort
-    int httpPort;
+    @Autowired
+    ApiClient api;
 
     @Autowired
     DicomGatewayLifecycle gateway;
@@ -62,9 +50,8 @@ class FindingsApiTest {
     FindingsStore findings;
 
     @Autowired
-    AuditTrail trail;
+    LastAuditEvent audit;
 
-    private ApiClient api;
     private String study;
     private String series;
 
@@ -80,7 +67,6 @@ class FindingsApiTest {
                 List.of(new TrackedFinding("2.25.101", "Nodule 1", 56.2, 86.3, -115.9, 23.4, 6709, 0.97),
                         new TrackedFinding("2.25.102", "Nodule 2", -80, 40, -150, 5.1, 69, 0.61),
                         new TrackedFinding("2.25.103", "Nodule 3", 90, 20, -120, 4.2, 39, 0.55))));
-        api = new ApiClient(httpPort);
     }
 
     @Test
@@ -158,14 +144,6 @@ class FindingsApiTest {
     }
 
     private AuditRecord lastAuditEvent(String requestStart) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            List<AuditRecord> all = trail.list(null, null, AuditTrail.MAX_LIMIT, 0);
-            AuditRecord last = all.get(all.size() - 1);
-            if (last.event().request().startsWith(requestStart)) {
-                return last;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no audit event for " + requestStart);
+        return audit.await(event -> event.request().startsWith(requestStart), requestStart);
     }
 }

@@ -8,23 +8,21 @@ import io.vigie.archive.jobs.Job;
 import io.vigie.archive.jobs.JobQueue;
 import io.vigie.archive.jobs.JobState;
 import io.vigie.config.DicomGatewayLifecycle;
+import io.vigie.support.ApiClient;
+import io.vigie.support.VigieAppTest;
 import io.vigie.testing.Dcmtk;
 import io.vigie.testing.SharedData;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -38,8 +36,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Runs the model committed in the repository's {@code models/} ({@code -Dvigie.test.models-dir} for another).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "vigie.dicom.port=0", "vigie.dicom.bind-address=127.0.0.1", "vigie.roles=ingest,api,inference",
+@VigieAppTest(properties = {"vigie.roles=ingest,api,inference",
         "vigie.ingest.series-quiet-period=2s", "vigie.ingest.series-check-interval=200ms",
         "vigie.inference.workers=1", "vigie.inference.poll-interval=200ms"})
 class InferenceEndToEndTest {
@@ -59,15 +56,13 @@ class InferenceEndToEndTest {
     }
 
     @DynamicPropertySource
-    static void folders(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("vigie-inference-e2e");
-        registry.add("vigie.data-dir", dataDir::toString);
+    static void model(DynamicPropertyRegistry registry) {
         registry.add("vigie.inference.models-dir", () -> modelsDir().toAbsolutePath().toString());
         registry.add("vigie.inference.model", () -> MODEL);
     }
 
-    @LocalServerPort
-    int httpPort;
+    @Autowired
+    ApiClient api;
 
     @LocalManagementPort
     int managementPort;
@@ -88,7 +83,6 @@ class InferenceEndToEndTest {
         assertThat(sent.succeeded()).as(sent.output()).isTrue();
         String study = archive.findStudies(StudyQuery.all()).get(0).studyInstanceUid();
         String series = archive.findInstances(study, null, null).get(0).seriesInstanceUid();
-        ApiClient api = new ApiClient(httpPort);
 
         JsonNode result = awaitAnalysis(api, study, series);
         JsonNode analysis = result.get("analyses").get(0);

@@ -6,6 +6,8 @@ import io.vigie.archive.storage.FileStore;
 import io.vigie.archive.storage.S3FileStore;
 import io.vigie.config.DicomGatewayLifecycle;
 import io.vigie.dicom.DicomInstance;
+import io.vigie.support.ApiClient;
+import io.vigie.support.VigieAppTest;
 import io.vigie.testing.Dcmtk;
 import io.vigie.testing.MultipartRelated;
 import io.vigie.testing.S3TestServer;
@@ -13,10 +15,6 @@ import io.vigie.testing.SharedData;
 import io.vigie.testing.SyntheticUltrasound;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,8 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,8 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * storescu pushes CT slices, their de-identified files land in the bucket under the prefix, WADO-RS streams them
  * back, and a quarantined instance stays on the local disk.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "vigie.dicom.port=0", "vigie.dicom.bind-address=127.0.0.1", "vigie.storage.backend=s3",
+@VigieAppTest(properties = {"vigie.storage.backend=s3",
         "vigie.storage.s3.bucket=vigie", "vigie.storage.s3.prefix=archive", "vigie.storage.s3.path-style=true",
         "vigie.storage.s3.region=" + S3TestServer.REGION, "vigie.storage.s3.access-key=" + S3TestServer.ACCESS_KEY,
         "vigie.storage.s3.secret-key=" + S3TestServer.SECRET_KEY})
@@ -69,16 +64,14 @@ class S3StorageEndToEndTest {
         SERVER.close();
     }
 
-    @LocalServerPort
-    int httpPort;
+    @Autowired
+    ApiClient api;
 
     @Autowired
     DicomGatewayLifecycle gateway;
 
     @Autowired
     FileStore archiveFileStore;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void archivesInTheBucketAndQuarantinesOnTheLocalDisk(@TempDir Path folder) throws Exception {
@@ -90,14 +83,9 @@ class S3StorageEndToEndTest {
         assertThat(keys).hasSize(SLICES.size()).allMatch(k -> k.startsWith("archive/") && k.endsWith(".dcm"));
         assertThat(dataDir.resolve("archive")).doesNotExist();
 
-        String token = JSON.readTree(send(HttpRequest.newBuilder(uri("/dev-issuer/token?role=radiologist"))
-                .POST(HttpRequest.BodyPublishers.noBody())).body()).get("access_token").asString();
+        String token = api.token("radiologist");
         String study = keys.get(0).split("/")[1];
-        HttpResponse<byte[]> wado = send(HttpRequest.newBuilder(uri("/dicomweb/studies/" + study))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "multipart/related; type=\"application/dicom\"").GET());
-        List<MultipartRelated.Part> parts = MultipartRelated.parse(
-                wado.headers().firstValue("Content-Type").orElseThrow(), wado.body());
+        List<MultipartRelated.Part> parts = api.retrieveInstances("/dicomweb/studies/" + study, token);
         assertThat(parts).hasSize(SLICES.size());
         DicomInstance original;
         try (InputStream in = Files.newInputStream(SLICES.get(0))) {
@@ -124,15 +112,5 @@ class S3StorageEndToEndTest {
                 .build()) {
             return s3.listObjectsV2(r -> r.bucket("vigie")).contents().stream().map(S3Object::key).toList();
         }
-    }
-
-    private HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).as(new String(response.body())).isEqualTo(200);
-        return response;
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 }

@@ -8,13 +8,10 @@ import io.vigie.archive.jobs.Job;
 import io.vigie.archive.jobs.JobQueue;
 import io.vigie.archive.jobs.JobState;
 import io.vigie.config.DicomGatewayLifecycle;
+import io.vigie.support.ApiClient;
+import io.vigie.support.VigieAppTest;
 import io.vigie.testing.Dcmtk;
 import io.vigie.testing.SharedData;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +19,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,8 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (2 s here) the ingest role's scheduled monitor has created one detection job for it; neither an identical re-send
  * nor an instance re-sent with other content (kept first, listed to administrators) makes another.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "vigie.dicom.port=0", "vigie.dicom.bind-address=127.0.0.1",
+@VigieAppTest(properties = {
         "vigie.ingest.series-quiet-period=2s", "vigie.ingest.series-check-interval=200ms"})
 class SeriesCompletionEndToEndTest {
 
@@ -43,14 +35,8 @@ class SeriesCompletionEndToEndTest {
     private static final Duration QUIET_AND_CHECK = Duration.ofMillis(2200);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("vigie-series-completion");
-        registry.add("vigie.data-dir", dataDir::toString);
-    }
-
-    @LocalServerPort
-    int httpPort;
+    @Autowired
+    ApiClient api;
 
     @Autowired
     DicomGatewayLifecycle gateway;
@@ -114,17 +100,6 @@ class SeriesCompletionEndToEndTest {
     }
 
     private JsonNode adminGet(String path) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String token = JSON.readTree(http.send(HttpRequest.newBuilder(uri("/dev-issuer/token?role=admin"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body())
-                .get("access_token").asString();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
+        return JSON.readTree(api.send(api.authorized(path, api.token("admin")), 200).body());
     }
 }

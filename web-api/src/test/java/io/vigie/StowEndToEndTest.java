@@ -3,17 +3,17 @@ package io.vigie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigie.dicom.DicomInstance;
+import io.vigie.support.ApiClient;
+import io.vigie.support.VigieAppTest;
 import io.vigie.testing.BrokenDicom;
 import io.vigie.testing.MultipartRelated;
 import io.vigie.testing.SharedData;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +30,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,9 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ports, finds what it stored (de-identified, under remapped UIDs) through the response and QIDO-RS, and reads the
  * ingest metrics from the management port, as Prometheus would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "vigie.dicom.port=0", "vigie.dicom.bind-address=127.0.0.1",
-        "vigie.dicomweb.stow.max-request-size=16MB"})
+@VigieAppTest(properties = "vigie.dicomweb.stow.max-request-size=16MB")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StowEndToEndTest {
@@ -56,19 +52,15 @@ class StowEndToEndTest {
     private static final String PART10 = "multipart/related; type=\"application/dicom\"; boundary=";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("vigie-stow");
-        registry.add("vigie.data-dir", dataDir::toString);
-    }
-
     @LocalServerPort
     int httpPort;
 
     @LocalManagementPort
     int managementPort;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    @Autowired
+    ApiClient api;
+
     private String radiologist;
 
     @BeforeAll
@@ -278,15 +270,7 @@ class StowEndToEndTest {
     }
 
     private static byte[] multipart(String boundary, List<byte[]> parts) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            body.writeBytes(part);
-            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return body.toByteArray();
+        return MultipartRelated.ofDicomFiles(boundary, parts);
     }
 
     private static void problem(HttpResponse<byte[]> response) {
@@ -317,8 +301,7 @@ class StowEndToEndTest {
     }
 
     private String token(String role) throws Exception {
-        return JSON.readTree(send(HttpRequest.newBuilder(uri("/dev-issuer/token?role=" + role))
-                .POST(HttpRequest.BodyPublishers.noBody()), 200).body()).get("access_token").asString();
+        return api.token(role);
     }
 
     private JsonNode qido(String path) throws Exception {
@@ -327,21 +310,15 @@ class StowEndToEndTest {
     }
 
     private List<MultipartRelated.Part> wado(String url) throws Exception {
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + radiologist)
-                .header("Accept", "multipart/related; type=\"application/dicom\"").GET(), 200);
-        return MultipartRelated.parse(response.headers().firstValue("Content-Type").orElseThrow(), response.body());
+        return api.retrieveInstances(url, radiologist);
     }
 
     private HttpResponse<byte[]> send(HttpRequest.Builder request, int expectedStatus) throws Exception {
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8))
-                .isEqualTo(expectedStatus);
-        return response;
+        return api.send(request, expectedStatus);
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
+        return api.uri(path);
     }
 
     private static String value(JsonNode dataSet, String tag) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigie.config.DicomGatewayLifecycle;
 import io.vigie.dicom.DicomInstance;
+import io.vigie.support.ApiClient;
+import io.vigie.support.VigieAppTest;
 import io.vigie.testing.BrokenDicom;
 import io.vigie.testing.Dcmtk;
 import io.vigie.testing.MultipartRelated;
@@ -14,7 +16,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -30,8 +31,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -41,8 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The walking skeleton end to end: dcmtk's storescu (a real process) pushes LIDC-IDRI-0001 over TCP to the
  * application on random ports; a client with a token finds the study by QIDO-RS and downloads it by WADO-RS.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "vigie.dicom.port=0", "vigie.dicom.bind-address=127.0.0.1"})
+@VigieAppTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VigieEndToEndTest {
@@ -70,13 +68,12 @@ class VigieEndToEndTest {
         viewer.close();
     }
 
-    @LocalServerPort
-    int httpPort;
-
     @Autowired
     DicomGatewayLifecycle gateway;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    @Autowired
+    ApiClient api;
+
     private String token;
     private DicomInstance original;
 
@@ -244,38 +241,30 @@ class VigieEndToEndTest {
     }
 
     private String token(String role) throws Exception {
-        return JSON.readTree(send(HttpRequest.newBuilder(uri("/dev-issuer/token?role=" + role))
-                .POST(HttpRequest.BodyPublishers.noBody()), 200).body()).get("access_token").asString();
+        return api.token(role);
     }
 
     /** A search's matches; no match is 204 without a body (PS3.18 8.3.4.4.1), read as an empty array. */
     private JsonNode qido(String path) throws Exception {
-        HttpResponse<byte[]> response = http.send(authorized(path).header("Accept", "application/dicom+json").build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = api.send(authorized(path).header("Accept", "application/dicom+json"));
         assertThat(response.statusCode()).as(new String(response.body())).isIn(200, 204);
         return JSON.readTree(response.statusCode() == 204 ? "[]".getBytes() : response.body());
     }
 
     private List<MultipartRelated.Part> wado(String path) throws Exception {
-        HttpResponse<byte[]> response = send(authorized(path)
-                .header("Accept", "multipart/related; type=\"application/dicom\""), 200);
-        // The length is announced before the body is written: it must be exactly the body's.
-        assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(response.body().length);
-        return MultipartRelated.parse(response.headers().firstValue("Content-Type").orElseThrow(), response.body());
+        return api.retrieveInstances(path, token);
     }
 
     private HttpRequest.Builder authorized(String path) {
-        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET();
+        return api.authorized(path, token);
     }
 
     private HttpResponse<byte[]> send(HttpRequest.Builder request, int expectedStatus) throws Exception {
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).as(new String(response.body())).isEqualTo(expectedStatus);
-        return response;
+        return api.send(request, expectedStatus);
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + httpPort + path);
+        return api.uri(path);
     }
 
     private static String value(JsonNode dataSet, String tag) {

@@ -7,7 +7,8 @@ package io.vigie.ingest;
  *
  * @param source                 which door it came through
  * @param site                   the site (hospital) the instance belongs to, whose pseudonyms apply: the calling
- *                               AE's site (DIMSE), or the pipeline's default site (STOW-RS)
+ *                               AE's site (DIMSE), or the caller's (STOW-RS: the token's site claim; the default
+ *                               site for an administrator's token without one)
  * @param sender                 who sent it, for the log and the quarantine: the calling AE title (DIMSE) or the
  *                               token's subject (STOW-RS)
  * @param sopClassUid            the announced SOP Class UID

@@ -32,8 +32,9 @@ import org.springframework.dao.DataAccessException;
  * quarantine as received and answered with a failure naming the quarantine entry: it is never archived and never
  * silently dropped. An instance whose SOP Instance UID is archived with other content is answered as the archive's
  * duplicate policy says (Success, keeping the stored one, or a C001 failure). Each instance is de-identified with
- * the pseudonyms of the site its sender belongs to (STOW-RS: the default site). Every result is also handed to an
- * {@link IngestListener}, for monitoring.
+ * the pseudonyms of the site its sender belongs to (C-STORE: the calling AE's site; STOW-RS: the caller's, which
+ * the web layer takes from the token), so that one patient sent by either door gets one pseudonym. Every result is
+ * also handed to an {@link IngestListener}, for monitoring.
  */
 public final class StorePipeline {
 
@@ -62,8 +63,8 @@ public final class StorePipeline {
     }
 
     /**
-     * @param sites         the sites served; the first is the default one, of senders not listed as peers and of
-     *                      STOW-RS
+     * @param sites         the sites served; the first is the default one, of senders not listed as peers (and of
+     *                      administrators' STOW-RS requests that name no site)
      * @param sourceAeTitle the SourceApplicationEntityTitle written into the meta information of stored files
      */
     public StorePipeline(List<Site> sites, Archive archive, Quarantine quarantine, String sourceAeTitle,
@@ -106,19 +107,25 @@ public final class StorePipeline {
     }
 
     /**
-     * Stores a Part 10 file (a STOW-RS part) for the default site: its file meta information announces the
-     * instance, then it goes the same way as a C-STORE data set. A file whose meta information cannot be read is
-     * refused with Cannot understand and not quarantined: there is no instance to review, and the sender still has
-     * the file.
+     * Stores a Part 10 file (a STOW-RS part) for {@code site}: its file meta information announces the instance,
+     * then it goes the same way as a C-STORE data set from a peer of that site (the same pseudonyms, the study
+     * recorded as of that site). A file whose meta information cannot be read is refused with Cannot understand and
+     * not quarantined: there is no instance to review, and the sender still has the file.
      *
+     * @param site                   a site this pipeline {@link #serves(String) serves}: the caller checks it first,
+     *                               so that a request for another site is refused as a whole, before any part
      * @param targetStudyInstanceUid the study the request named, which the instance must belong to; or null
+     * @throws IllegalArgumentException when this pipeline does not serve {@code site}
      */
-    public StoreResult storePart10(ReceivedInstance.Source source, String sender, byte[] file,
+    public StoreResult storePart10(ReceivedInstance.Source source, String site, String sender, byte[] file,
             String targetStudyInstanceUid) {
+        if (!serves(site)) {
+            throw new IllegalArgumentException("site " + site + " is not served: no pseudonym secret for it");
+        }
         long start = System.nanoTime();
         ReceivedInstance received;
         try {
-            received = Part10File.unwrap(source, defaultSite, sender, file, targetStudyInstanceUid);
+            received = Part10File.unwrap(source, site, sender, file, targetStudyInstanceUid);
         } catch (MalformedDicomException e) {
             log.warn("refused a file from {}: {}", sender, e.getMessage());
             StoreResult refused = StoreResult.failed("", "", Reason.NOT_PART10,

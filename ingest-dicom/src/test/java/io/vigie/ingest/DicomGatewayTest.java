@@ -147,8 +147,8 @@ class DicomGatewayTest {
         // Through the other door the same: a STOW-RS part with other content fails with C001, nothing archived.
         byte[] otherFile = Files.readAllBytes(slice);
         otherFile[otherFile.length - 1] ^= 0x01;
-        StoreResult stowRejected = reject.storePart10(ReceivedInstance.Source.STOW, "dev-radiologist", otherFile,
-                null);
+        StoreResult stowRejected = reject.storePart10(ReceivedInstance.Source.STOW, SITE, "dev-radiologist",
+                otherFile, null);
         assertThat(stowRejected.outcome()).isEqualTo(StoreResult.Outcome.FAILED);
         assertThat(stowRejected.reason()).isEqualTo(StoreResult.Reason.DUPLICATE_REJECTED);
         assertThat(stowRejected.status().code()).isEqualTo(0xC001);
@@ -374,9 +374,9 @@ class DicomGatewayTest {
             original = DicomInstance.readPart10(in);
         }
 
-        StoreResult first = pipeline.storePart10(ReceivedInstance.Source.STOW, "dev-radiologist",
+        StoreResult first = pipeline.storePart10(ReceivedInstance.Source.STOW, SITE, "dev-radiologist",
                 Files.readAllBytes(slice), original.string("StudyInstanceUID"));
-        StoreResult again = pipeline.storePart10(ReceivedInstance.Source.STOW, "dev-radiologist",
+        StoreResult again = pipeline.storePart10(ReceivedInstance.Source.STOW, SITE, "dev-radiologist",
                 Files.readAllBytes(slice), null);
 
         assertThat(first.outcome()).isIn(StoreResult.Outcome.STORED, StoreResult.Outcome.DUPLICATE);
@@ -393,7 +393,7 @@ class DicomGatewayTest {
     @Test
     void refusesAPart10FileOfAnotherStudyThanAsked() throws Exception {
         long filesBefore = storedFiles().size();
-        StoreResult result = pipeline(archive).storePart10(ReceivedInstance.Source.STOW, "dev-radiologist",
+        StoreResult result = pipeline(archive).storePart10(ReceivedInstance.Source.STOW, SITE, "dev-radiologist",
                 Files.readAllBytes(SLICES.get(8)), "1.2.3.4");
         assertThat(result.status().code()).isEqualTo(0xA900);
         assertThat(result.outcome()).isEqualTo(StoreResult.Outcome.FAILED);
@@ -403,9 +403,9 @@ class DicomGatewayTest {
 
     @Test
     void quarantinesATruncatedPart10FileAndRefusesWhatIsNoPart10File() {
-        StoreResult truncated = pipeline(archive).storePart10(ReceivedInstance.Source.STOW, "dev-radiologist",
+        StoreResult truncated = pipeline(archive).storePart10(ReceivedInstance.Source.STOW, SITE, "dev-radiologist",
                 BrokenDicom.truncatedFile(SLICES.get(9)), null);
-        StoreResult notDicom = pipeline(archive).storePart10(ReceivedInstance.Source.STOW, "dev-radiologist",
+        StoreResult notDicom = pipeline(archive).storePart10(ReceivedInstance.Source.STOW, SITE, "dev-radiologist",
                 "{\"not\": \"dicom\"}".getBytes(StandardCharsets.US_ASCII), null);
 
         assertThat(truncated.outcome()).isEqualTo(StoreResult.Outcome.QUARANTINED);

@@ -1,6 +1,7 @@
 package io.vigie.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigie.anonymizer.DeidentificationProfile;
 import io.vigie.anonymizer.Deidentifier;
@@ -121,10 +122,7 @@ class SecuredGatewayTest {
     @Test
     void deidentifiesWithTheSendingSitesSecret() throws Exception {
         Path slice = SLICES.get(0);
-        String patientId;
-        try (InputStream in = Files.newInputStream(slice)) {
-            patientId = DicomInstance.readPart10(in).string("PatientID");
-        }
+        String patientId = patientIdOf(slice);
         String pseudonymA = new Pseudonyms(SECRET_A, "2.25").patientId(patientId);
         String pseudonymB = new Pseudonyms(SECRET_B, "2.25").patientId(patientId);
         assertThat(pseudonymA).isNotEqualTo(pseudonymB);
@@ -142,11 +140,27 @@ class SecuredGatewayTest {
     }
 
     @Test
+    void aStowPartOfASiteIsDeidentifiedAndRecordedAsThatSitesCStore() throws Exception {
+        Path slice = SLICES.get(9);
+        String patientId = patientIdOf(slice);
+        String pseudonymB = new Pseudonyms(SECRET_B, "2.25").patientId(patientId);
+
+        StoreResult stored = pipeline.storePart10(ReceivedInstance.Source.STOW, "site-b", "radiologist-b",
+                Files.readAllBytes(slice), null);
+
+        assertThat(stored.status().isSuccess()).as(stored.status().comment()).isTrue();
+        assertThat(stored.stored().patientId()).isEqualTo(pseudonymB);
+        assertThat(archive.siteOfStudy(stored.stored().studyInstanceUid())).hasValue("site-b");
+        assertThat(vault.find("site-b", ReidentificationVault.PATIENT_ID, pseudonymB)).isPresent();
+        // A site without a secret is the caller's to refuse: the pipeline will not pick another site's keys.
+        assertThatThrownBy(() -> pipeline.storePart10(ReceivedInstance.Source.STOW, "elsewhere", "radiologist-x",
+                Files.readAllBytes(slice), null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("elsewhere");
+    }
+
+    @Test
     void aPeerFindsAndRetrievesTheStudiesOfItsOwnSiteOnly() throws Exception {
-        String patientId;
-        try (InputStream in = Files.newInputStream(SLICES.get(5))) {
-            patientId = DicomInstance.readPart10(in).string("PatientID");
-        }
+        String patientId = patientIdOf(SLICES.get(5));
         String pseudonymA = new Pseudonyms(SECRET_A, "2.25").patientId(patientId);
         String pseudonymB = new Pseudonyms(SECRET_B, "2.25").patientId(patientId);
         assertThat(Dcmtk.storescu("PACS_A", "VIGIE", gateway.port(), List.of(SLICES.get(5))).succeeded()).isTrue();
@@ -165,6 +179,13 @@ class SecuredGatewayTest {
         assertThat(get.succeeded()).as(get.output()).isTrue();
         try (Stream<Path> files = Files.list(received)) {
             assertThat(files).isEmpty();
+        }
+    }
+
+    /** The original PatientID of a slice, as the sending PACS has it. */
+    private static String patientIdOf(Path slice) throws Exception {
+        try (InputStream in = Files.newInputStream(slice)) {
+            return DicomInstance.readPart10(in).string("PatientID");
         }
     }
 

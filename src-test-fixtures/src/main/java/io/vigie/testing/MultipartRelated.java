@@ -1,5 +1,6 @@
 package io.vigie.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,7 +9,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Splits a {@code multipart/related} body (RFC 2387, as WADO-RS sends it) into its parts, for tests. */
+/**
+ * Splits a {@code multipart/related} body (RFC 2387, as WADO-RS sends it) into its parts, and writes one of Part 10
+ * files (as a STOW-RS client sends it), for tests.
+ */
 public final class MultipartRelated {
 
     /** One part: its headers block (lower-cased) and its body bytes. */
@@ -26,6 +30,19 @@ public final class MultipartRelated {
             throw new IllegalArgumentException("no boundary in " + contentType);
         }
         return m.group(1);
+    }
+
+    /** A body of {@code parts}, each {@code Content-Type: application/dicom}, closed by the close delimiter. */
+    public static byte[] ofDicomFiles(String boundary, List<byte[]> parts) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(part);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return body.toByteArray();
     }
 
     public static List<Part> parse(String contentType, byte[] body) {

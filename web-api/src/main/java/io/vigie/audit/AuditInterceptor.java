@@ -1,5 +1,6 @@
 package io.vigie.audit;
 
+import io.vigie.archive.audit.AuditEventType;
 import io.vigie.security.EndpointPolicy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,7 +31,9 @@ final class AuditInterceptor implements HandlerInterceptor {
         EndpointPolicy.endpointFor(request).filter(endpoint -> endpoint.audit() != null).ifPresent(endpoint -> {
             int status = failure == null ? response.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR.value();
             String detail = failure == null ? attribute(request, AuditAttributes.DETAIL) : failure.toString();
-            recorder.record(request, endpoint.audit(), status, study(request), detail);
+            AuditEventType type = request.getAttribute(AuditAttributes.EVENT) instanceof AuditEventType instead
+                    ? instead : endpoint.audit();
+            recorder.record(request, type, status, study(request), detail);
         });
     }
 

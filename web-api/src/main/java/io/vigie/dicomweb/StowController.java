@@ -1,12 +1,16 @@
 package io.vigie.dicomweb;
 
+import io.vigie.archive.audit.AuditEventType;
+import io.vigie.audit.AuditAttributes;
 import io.vigie.config.ConditionalOnRole;
 import io.vigie.config.VigieProperties;
 import io.vigie.ingest.ReceivedInstance;
 import io.vigie.ingest.StorePipeline;
+import io.vigie.security.SiteAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.security.Principal;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +26,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * instances as {@code multipart/related; type="application/dicom"}. Each part goes through the same
  * {@link StorePipeline} as a C-STORE (de-identified, originals sealed, durable before it is reported stored), one
  * part at a time as it is read. It runs where the pipeline runs: in a process with the {@code ingest} role.
+ *
+ * <p>What a caller stores is of the caller's site ({@link SiteAccess#storingSite}): de-identified with that site's
+ * pseudonyms and recorded as that site's study, exactly as a C-STORE from a peer of that site, so that one patient
+ * reaching Vigie through both doors is one pseudonymous subject, and the uploading radiologist's own site sees the
+ * study. A site this Vigie holds no pseudonym secret for is refused as a whole (403), before any part is read.
  */
 @RestController
 @RequestMapping("/dicomweb")
@@ -29,10 +38,12 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class StowController {
 
     private final StorePipeline pipeline;
+    private final SiteAccess sites;
     private final long maxRequestBytes;
 
-    StowController(StorePipeline pipeline, VigieProperties properties) {
+    StowController(StorePipeline pipeline, SiteAccess sites, VigieProperties properties) {
         this.pipeline = pipeline;
+        this.sites = sites;
         this.maxRequestBytes = properties.dicomweb().stow().maxRequestSize().toBytes();
     }
 
@@ -51,6 +62,7 @@ class StowController {
     private ResponseEntity<Object> stow(HttpServletRequest request, Principal sender, String study)
             throws IOException {
         // Everything that can refuse the request as a whole is checked before a single instance is stored.
+        String site = callersSite(request);
         StowResponseFormat format = StowResponseFormat.of(request.getHeader(HttpHeaders.ACCEPT));
         String boundary = StowContentType.boundary(request.getContentType());
         if (request.getContentLengthLong() > maxRequestBytes) {
@@ -63,8 +75,8 @@ class StowController {
         try {
             for (MultipartRelatedReader.Part part = parts.next(); part != null; part = parts.next()) {
                 // The part's own Content-Type is not trusted either way: its Part 10 meta information decides.
-                response.add(pipeline.storePart10(ReceivedInstance.Source.STOW, sender.getName(), part.body(),
-                        study));
+                response.add(pipeline.storePart10(ReceivedInstance.Source.STOW, site, sender.getName(),
+                        part.body(), study));
             }
         } catch (MultipartRelatedReader.MalformedException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "malformed multipart/related body: "
@@ -78,6 +90,25 @@ class StowController {
         }
         return ResponseEntity.status(response.httpStatus()).contentType(format.mediaType())
                 .body(format.body(response.dataSet()));
+    }
+
+    /**
+     * The site the caller stores for; else 403, audited as a Security Alert like the 403s of the security chain: a
+     * token naming a site this Vigie does not serve (no pseudonym secret: its instances could only be de-identified
+     * with another site's keys, and filed where its radiologists would never see them), or, but for an
+     * administrator, naming none.
+     */
+    private String callersSite(HttpServletRequest request) {
+        Optional<String> site = sites.storingSite(pipeline.defaultSite());
+        if (site.isPresent() && pipeline.serves(site.get())) {
+            return site.get();
+        }
+        String refusal = site.map(id -> "site " + id + " is not served here: Vigie holds no pseudonym secret for it "
+                        + "(vigie.sites." + id + "), so nothing can be stored for it")
+                .orElse("your token names no site: a radiologist stores for their own site only");
+        request.setAttribute(AuditAttributes.EVENT, AuditEventType.SECURITY_ALERT);
+        request.setAttribute(AuditAttributes.DETAIL, refusal);
+        throw new ResponseStatusException(HttpStatus.FORBIDDEN, refusal);
     }
 
     private ResponseStatusException tooLarge() {

@@ -62,6 +62,20 @@ public final class SiteAccess {
         return currentRoles().contains(Roles.ADMIN) ? null : Set.copyOf(consentingSites);
     }
 
+    /**
+     * The site what the caller stores (STOW-RS) belongs to, whose pseudonyms apply and whose radiologists will see
+     * it: the token's {@code site} claim, whatever the role; for an administrator's token without one (a service
+     * account), {@code defaultSite}. Empty for a token of any other role without a site: a radiologist stores for
+     * their own site or not at all, never into another's.
+     */
+    public Optional<String> storingSite(String defaultSite) {
+        Optional<String> own = callerSite();
+        if (own.isPresent() || !currentRoles().contains(Roles.ADMIN)) {
+            return own;
+        }
+        return Optional.of(defaultSite);
+    }
+
     /** The token's {@code site} claim. */
     public Optional<String> callerSite() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

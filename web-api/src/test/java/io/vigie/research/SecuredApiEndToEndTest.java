@@ -12,19 +12,19 @@ import io.vigie.archive.StudyQuery;
 import io.vigie.archive.StudySummary;
 import io.vigie.archive.audit.AuditEventType;
 import io.vigie.archive.audit.AuditRecord;
-import io.vigie.archive.audit.AuditTrail;
-import io.vigie.audit.AuditWriter;
 import io.vigie.config.DicomGatewayLifecycle;
 import io.vigie.dicom.DicomInstance;
 import io.vigie.security.DevTokenIssuer;
 import io.vigie.security.Roles;
+import io.vigie.support.ApiClient;
+import io.vigie.support.LastAuditEvent;
+import io.vigie.support.VigieAppTest;
 import io.vigie.testing.Dcmtk;
 import io.vigie.testing.SharedData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -45,10 +45,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
@@ -60,8 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
  * DICOMweb, the research API (filters, paging, small-cell suppression, export), pseudonym resolution and the OpenAPI
  * document, each over HTTP with development tokens, on findings rows written as the detection worker writes them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "vigie.dicom.port=0", "vigie.dicom.bind-address=127.0.0.1",
+@VigieAppTest(properties = {
         "vigie.deidentification.site-id=site-a", "vigie.sites.site-a.research-consent=true",
         "vigie.dicom.peers[0].ae-title=PACS_B", "vigie.dicom.peers[0].allowed-hosts[0]=127.0.0.1",
         "vigie.dicom.peers[0].site=site-b"})
@@ -71,14 +66,8 @@ class SecuredApiEndToEndTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String MODEL = "test-detector";
 
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("vigie-secured-api");
-        registry.add("vigie.data-dir", dataDir::toString);
-    }
-
-    @LocalServerPort
-    int httpPort;
+    @Autowired
+    ApiClient api;
 
     @Autowired
     DicomGatewayLifecycle gateway;
@@ -87,10 +76,7 @@ class SecuredApiEndToEndTest {
     Archive archive;
 
     @Autowired
-    AuditTrail trail;
-
-    @Autowired
-    AuditWriter auditWriter;
+    LastAuditEvent audit;
 
     @Autowired
     DevTokenIssuer issuer;
@@ -102,7 +88,6 @@ class SecuredApiEndToEndTest {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private StudySummary studyA;
     private StudySummary studyB;
     private String seriesA;
@@ -392,26 +377,7 @@ class SecuredApiEndToEndTest {
     }
 
     private AuditRecord lastAudit(AuditEventType type) throws InterruptedException {
-        // Events are appended by the audit writer after the answer: wait for those submitted so far (else the last
-        // event of this type may still be the previous request's). A streamed answer is recorded once written, just
-        // after the client has it: poll for it.
-        for (int attempt = 0; attempt < 100; attempt++) {
-            auditWriter.flush(5_000);
-            List<AuditRecord> all = new ArrayList<>();
-            for (int offset = 0; ; offset += AuditTrail.MAX_LIMIT) {
-                List<AuditRecord> page = trail.list(null, null, AuditTrail.MAX_LIMIT, offset);
-                all.addAll(page);
-                if (page.size() < AuditTrail.MAX_LIMIT) {
-                    break;
-                }
-            }
-            AuditRecord last = all.isEmpty() ? null : all.get(all.size() - 1);
-            if (last != null && last.event().type() == type) {
-                return last;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no " + type + " event last in the trail");
+        return audit.await(event -> event.type() == type, type.toString());
     }
 
     private List<String> studyUids(HttpResponse<byte[]> response) {
@@ -442,12 +408,9 @@ class SecuredApiEndToEndTest {
     }
 
     private HttpResponse<byte[]> get(String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofMinutes(1)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest.Builder request = token == null ? HttpRequest.newBuilder(api.uri(path)).GET()
+                : api.authorized(path, token);
+        return api.send(request.timeout(Duration.ofMinutes(1)));
     }
 
     private static Map<String, byte[]> unzip(byte[] zip) throws IOException {

@@ -17,14 +17,12 @@ import io.vigie.research.ResearchRows;
 import io.vigie.archive.audit.AuditTrail;
 import io.vigie.config.DicomGatewayLifecycle;
 import io.vigie.dicom.DicomInstance;
+import io.vigie.support.ApiClient;
+import io.vigie.support.VigieAppTest;
 import io.vigie.testing.Dcmtk;
 import io.vigie.testing.SharedData;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +45,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.w3c.dom.Document;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,8 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a tampered signature or payload, another key, HS256 keyed with the public key). Last, the audit trail the walk
  * left is verified and exported.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "vigie.dicom.port=0", "vigie.dicom.bind-address=127.0.0.1",
+@VigieAppTest(properties = {
         // The tokens' site: the pushed case is its radiologists' own, and it consented to research.
         "vigie.deidentification.site-id=site-a", "vigie.sites.site-a.research-consent=true"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -72,14 +65,8 @@ class RoleMatrixTest {
     static final String CASE = "LIDC-IDRI-0001";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("vigie-role-matrix");
-        registry.add("vigie.data-dir", dataDir::toString);
-    }
-
-    @LocalServerPort
-    int httpPort;
+    @Autowired
+    ApiClient api;
 
     @Autowired
     DicomGatewayLifecycle gateway;
@@ -114,7 +101,7 @@ class RoleMatrixTest {
             tokens.put(role, issuer.issue("tester-" + role, role, "site-a", Duration.ofHours(1)));
         }
         routes = RoleMatrixWalk.routes(mappings);
-        walk = new RoleMatrixWalk(URI.create("http://127.0.0.1:" + httpPort), samplePathValues(archive), tokens,
+        walk = new RoleMatrixWalk(api.uri(""), samplePathValues(archive), tokens,
                 trail, originals(slices.get(0)));
     }
 
@@ -203,8 +190,7 @@ class RoleMatrixTest {
     }
 
     private HttpResponse<byte[]> get(String path, String token) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return api.send(api.authorized(path, token));
     }
 
     private Map<String, String> badTokens() throws JOSEException {
