@@ -2,6 +2,7 @@
 # One association, the 300-instance corpus of ../shared/bench/peers.sh: the rate of a fresh Vigie, then of the same
 # server once it has stored another 300 instances (JIT-compiled). For comparing two builds on the same minute:
 #   bash bench/vigie-fresh-and-warm.sh old.jar web-api/target/vigie.jar
+# JAVA (default java) and JAVA_OPTS choose the JVM and its options, e.g. an AOT cache from bench/aot-cache.sh.
 # Needs the corpus and the warm-up corpus that bench/ingest-vs-peers.sh leaves in $B (default /tmp/peers).
 set -euo pipefail
 B=${B:-/tmp/peers}
@@ -9,14 +10,15 @@ B=${B:-/tmp/peers}
 rate(){ local s e; s=$(date +%s%N); storescu -aet BENCHSCU -aec ANY 127.0.0.1 11198 "$@" >/dev/null 2>&1; e=$(date +%s%N)
   awk -v n=$# -v ns=$((e - s)) 'BEGIN{printf "%.1f", n / (ns / 1e9)}'; }
 for jar in "$@"; do
-  data=$(mktemp -d)
-  java -Dai.djl.offline=true -jar "$jar" --vigie.data-dir="$data" --vigie.roles=ingest,api --vigie.dicom.port=11198 \
+  data=$(mktemp -d); started=$(date +%s%N)
+  ${JAVA:-java} ${JAVA_OPTS:-} -Dai.djl.offline=true -jar "$jar" --vigie.data-dir="$data" --vigie.roles=ingest,api --vigie.dicom.port=11198 \
     --vigie.dicom.bind-address=127.0.0.1 --vigie.dicom.ae-title=ANY --server.port=8097 --management.server.port=8096 \
     --logging.level.root=WARN > "$data.log" 2>&1 &
   pid=$!
-  for _ in $(seq 120); do echoscu -aec ANY 127.0.0.1 11198 >/dev/null 2>&1 && break; sleep 1; done
+  for _ in $(seq 1200); do echoscu -aec ANY 127.0.0.1 11198 >/dev/null 2>&1 && break; sleep 0.1; done
+  up=$(( ($(date +%s%N) - started) / 1000000 ))
   fresh=$(rate $(cat "$B/files.txt"))
   warm=$(rate $(find "$B/warm" -name '*.dcm' | sort))
-  echo "$jar: fresh $fresh inst/s, warm $warm inst/s (stored $(find "$data/archive" -name '*.dcm' | wc -l))"
+  echo "$jar: accepting after $up ms, fresh $fresh inst/s, warm $warm inst/s (stored $(find "$data/archive" -name '*.dcm' | wc -l))"
   kill $pid; wait $pid 2>/dev/null || true; rm -rf "$data" "$data.log"
 done
