@@ -89,9 +89,9 @@ public final class NoduleDetector implements AutoCloseable {
             long s0 = System.nanoTime();
             List<Candidate> batch = candidates.subList(start, Math.min(candidates.size(), start + BATCH));
             float[] patches = new float[batch.size() * voxels];
-            for (int i = 0; i < batch.size(); i++) {
-                sampler.sample(volume, batch.get(i).voxelCentre(), patches, i * voxels);
-            }
+            // Each patch is written to its own part of the batch, so the threads need nothing but their buffers.
+            DetectionPool.forEach(batch.size(), PatchSampler.Scratch::new, (scratch, i) ->
+                    sampler.sample(volume, batch.get(i).voxelCentre(), patches, i * voxels, scratch));
             long s1 = System.nanoTime();
             float[] probabilities = scorer.probabilities(patches, batch.size(), sampler.size());
             long s2 = System.nanoTime();
