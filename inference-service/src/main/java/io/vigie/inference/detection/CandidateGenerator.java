@@ -1,6 +1,7 @@
 package io.vigie.inference.detection;
 
 import io.vigie.inference.volume.CtVolume;
+import io.vigie.inference.volume.VolumeWorkers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,7 +66,7 @@ public final class CandidateGenerator {
         int h = volume.height();
         float[] hu = volume.hu();
         PackedMask dense = new PackedMask(w, h, volume.depth());
-        DetectionPool.forEach(volume.depth(), () -> null, (unused, z) -> {
+        VolumeWorkers.forEach(volume.depth(), () -> null, (unused, z) -> {
             int[] box = boxes[z];
             if (box == null) {
                 return;
@@ -93,7 +94,7 @@ public final class CandidateGenerator {
     private static PackedMask open(PackedMask dense, int[][] boxes, Level level, double spacingMm) {
         int radius = Math.max(1, (int) Math.round(level.openingMm() / spacingMm));
         PackedMask opened = new PackedMask(dense.width(), dense.height(), dense.depth());
-        DetectionPool.forEach(dense.depth(), () -> new long[dense.words() * dense.height()], (scratch, z) -> {
+        VolumeWorkers.forEach(dense.depth(), () -> new long[dense.words() * dense.height()], (scratch, z) -> {
             if (boxes[z] == null) {
                 return;
             }
@@ -109,7 +110,7 @@ public final class CandidateGenerator {
         int w = volume.width();
         int h = volume.height();
         int[][] boxes = new int[volume.depth()][];
-        for (int z = 0; z < volume.depth(); z++) {
+        VolumeWorkers.forEach(volume.depth(), () -> null, (unused, z) -> {
             int minX = w;
             int minY = h;
             int maxX = -1;
@@ -126,7 +127,7 @@ public final class CandidateGenerator {
                 }
             }
             boxes[z] = maxX < 0 ? null : new int[] {minX, minY, maxX, maxY};
-        }
+        });
         return boxes;
     }
 

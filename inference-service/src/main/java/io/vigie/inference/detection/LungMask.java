@@ -1,6 +1,7 @@
 package io.vigie.inference.detection;
 
 import io.vigie.inference.volume.CtVolume;
+import io.vigie.inference.volume.VolumeWorkers;
 
 /**
  * Segments the lungs slice by slice: air (below {@value #AIR_HU} HU) not connected to the image border (which is the
@@ -25,7 +26,7 @@ public final class LungMask {
         double pixelArea = volume.spacing()[0] * volume.spacing()[1];
         int minPixels = (int) Math.ceil(MIN_REGION_MM2 / pixelArea);
         int closingRadius = (int) Math.round(CLOSING_MM / volume.spacing()[0]);
-        DetectionPool.forEach(volume.depth(), () -> new SliceWork(w, h), (work, z) -> {
+        VolumeWorkers.forEach(volume.depth(), () -> new SliceWork(w, h), (work, z) -> {
             work.segment(volume, z, minPixels, closingRadius);
             work.lung.unpackSlice(0, mask, z);
         });

@@ -1,6 +1,7 @@
 package io.vigie.inference.detection;
 
 import io.vigie.inference.volume.CtVolume;
+import io.vigie.inference.volume.VolumeWorkers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class NoduleDetector implements AutoCloseable {
             List<Candidate> batch = candidates.subList(start, Math.min(candidates.size(), start + BATCH));
             float[] patches = new float[batch.size() * voxels];
             // Each patch is written to its own part of the batch, so the threads need nothing but their buffers.
-            DetectionPool.forEach(batch.size(), PatchSampler.Scratch::new, (scratch, i) ->
+            VolumeWorkers.forEach(batch.size(), PatchSampler.Scratch::new, (scratch, i) ->
                     sampler.sample(volume, batch.get(i).voxelCentre(), patches, i * voxels, scratch));
             long s1 = System.nanoTime();
             float[] probabilities = scorer.probabilities(patches, batch.size(), sampler.size());

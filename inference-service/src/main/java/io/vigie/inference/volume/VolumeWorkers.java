@@ -1,4 +1,4 @@
-package io.vigie.inference.detection;
+package io.vigie.inference.volume;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +11,14 @@ import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 
 /**
- * Runs the detector's independent pieces of work (the lung mask's slices, the candidates' slices) on a small pool:
+ * Runs a volume's independent pieces of work (assembling its slices; the detector's lung mask, candidate and patch
+ * work, slice by slice or patch by patch) on a small pool:
  * {@value #THREADS_PROPERTY} threads, by default the smaller of 2 and the processors. Each piece writes only its own
  * part of the result, so the output does not depend on the number of threads or on which thread ran what.
  */
-final class DetectionPool {
+public final class VolumeWorkers {
 
-    static final String THREADS_PROPERTY = "vigie.detection.threads";
+    public static final String THREADS_PROPERTY = "vigie.detection.threads";
 
     private static final int THREADS = Math.max(1, Integer.getInteger(THREADS_PROPERTY,
             Math.min(2, Runtime.getRuntime().availableProcessors())));
@@ -30,10 +31,10 @@ final class DetectionPool {
                 return thread;
             });
 
-    private DetectionPool() {
+    private VolumeWorkers() {
     }
 
-    static int threads() {
+    public static int threads() {
         return THREADS;
     }
 
@@ -41,7 +42,7 @@ final class DetectionPool {
      * Calls {@code task} once for each index in [0, n), in any order and on up to {@link #threads()} threads, each
      * thread with its own buffers from {@code buffers}.
      */
-    static <B> void forEach(int n, Supplier<B> buffers, ObjIntConsumer<B> task) {
+    public static <B> void forEach(int n, Supplier<B> buffers, ObjIntConsumer<B> task) {
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             B own = null;
