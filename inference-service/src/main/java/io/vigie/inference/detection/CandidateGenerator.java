@@ -34,25 +34,31 @@ public final class CandidateGenerator {
 
     /** The candidates of every level, in level order (one lesion may appear at several levels). */
     public static List<Candidate> generate(CtVolume volume, boolean[] lungMask) {
-        return generate(volume, lungMask, LEVELS);
+        return generate(volume, PackedMask.of(volume.width(), volume.height(), volume.depth(), lungMask), LEVELS);
     }
 
     public static List<Candidate> generate(CtVolume volume, boolean[] lungMask, Level level) {
-        return generate(volume, lungMask, List.of(level));
+        return generate(volume, PackedMask.of(volume.width(), volume.height(), volume.depth(), lungMask),
+                List.of(level));
+    }
+
+    /** The candidates of every level from the packed lung mask of {@link LungMask#segmentPacked}. */
+    static List<Candidate> generate(CtVolume volume, PackedMask lungs) {
+        return generate(volume, lungs, LEVELS);
     }
 
     /**
      * Levels that share a threshold share its thresholded lung ({@code lung mask and denser than the threshold},
      * packed 64 voxels to a word); each level then opens its own copy slice by slice and labels it in 3-D.
      */
-    private static List<Candidate> generate(CtVolume volume, boolean[] lungMask, List<Level> levels) {
-        int[][] boxes = lungBoxes(volume, lungMask);
+    private static List<Candidate> generate(CtVolume volume, PackedMask lungs, List<Level> levels) {
+        int[][] boxes = lungBoxes(lungs);
         List<Candidate> candidates = new ArrayList<>();
         PackedMask dense = null;
         float denseThreshold = Float.NaN;
         for (Level level : levels) {
             if (dense == null || Float.compare(level.thresholdHu(), denseThreshold) != 0) {
-                dense = threshold(volume, lungMask, boxes, level.thresholdHu());
+                dense = threshold(volume, lungs, level.thresholdHu());
                 denseThreshold = level.thresholdHu();
             }
             candidates.addAll(regions(volume, open(dense, boxes, level, volume.spacing()[0])));
@@ -60,26 +66,28 @@ public final class CandidateGenerator {
         return candidates;
     }
 
-    /** Voxels of the lung denser than {@code thresholdHu}, read on each slice's lung bounding box only. */
-    private static PackedMask threshold(CtVolume volume, boolean[] lungMask, int[][] boxes, float thresholdHu) {
+    /** Voxels of the lung denser than {@code thresholdHu}: only the lung's voxels are read. */
+    private static PackedMask threshold(CtVolume volume, PackedMask lungs, float thresholdHu) {
         int w = volume.width();
         int h = volume.height();
         float[] hu = volume.hu();
+        long[] lung = lungs.bits();
+        int words = lungs.words();
         PackedMask dense = new PackedMask(w, h, volume.depth());
         VolumeWorkers.forEach(volume.depth(), () -> null, (unused, z) -> {
-            int[] box = boxes[z];
-            if (box == null) {
-                return;
-            }
-            for (int y = box[1]; y <= box[3]; y++) {
-                int row = z * h + y;
-                int voxel = row * w;
-                for (int j = box[0] >>> 6; j <= box[2] >>> 6; j++) {
+            for (int row = z * h; row < (z + 1) * h; row++) {
+                for (int j = 0; j < words; j++) {
+                    long inLung = lung[row * words + j];
                     long word = 0;
-                    for (int x = Math.max(j << 6, box[0]), end = Math.min(box[2] + 1, (j << 6) + 64); x < end; x++) {
-                        word |= (lungMask[voxel + x] && hu[voxel + x] > thresholdHu ? 1L : 0L) << (x & 63);
+                    int first = row * w + (j << 6);
+                    while (inLung != 0) {
+                        int bit = Long.numberOfTrailingZeros(inLung);
+                        word |= (hu[first + bit] > thresholdHu ? 1L : 0L) << bit;
+                        inLung &= inLung - 1;
                     }
-                    dense.setWord(row, j, word);
+                    if (word != 0) {
+                        dense.setWord(row, j, word);
+                    }
                 }
             }
         });
@@ -106,28 +114,30 @@ public final class CandidateGenerator {
     }
 
     /** Per slice, the lung mask's bounding box {minX, minY, maxX, maxY}, or null where the slice holds no lung. */
-    static int[][] lungBoxes(CtVolume volume, boolean[] lungMask) {
-        int w = volume.width();
-        int h = volume.height();
-        int[][] boxes = new int[volume.depth()][];
-        VolumeWorkers.forEach(volume.depth(), () -> null, (unused, z) -> {
-            int minX = w;
+    static int[][] lungBoxes(PackedMask lungs) {
+        int h = lungs.height();
+        int words = lungs.words();
+        long[] bits = lungs.bits();
+        int[][] boxes = new int[lungs.depth()][];
+        for (int z = 0; z < lungs.depth(); z++) {
+            int minX = Integer.MAX_VALUE;
             int minY = h;
             int maxX = -1;
             int maxY = -1;
             for (int y = 0; y < h; y++) {
-                int row = z * w * h + y * w;
-                for (int x = 0; x < w; x++) {
-                    if (lungMask[row + x]) {
-                        minX = Math.min(minX, x);
-                        maxX = Math.max(maxX, x);
+                int base = (z * h + y) * words;
+                for (int j = 0; j < words; j++) {
+                    long word = bits[base + j];
+                    if (word != 0) {
+                        minX = Math.min(minX, (j << 6) + Long.numberOfTrailingZeros(word));
+                        maxX = Math.max(maxX, (j << 6) + 63 - Long.numberOfLeadingZeros(word));
                         minY = Math.min(minY, y);
                         maxY = y;
                     }
                 }
             }
             boxes[z] = maxX < 0 ? null : new int[] {minX, minY, maxX, maxY};
-        });
+        }
         return boxes;
     }
 

@@ -20,15 +20,23 @@ public final class LungMask {
 
     /** A mask of the volume's size, x-fastest like {@link CtVolume#hu()}. */
     public static boolean[] segment(CtVolume volume) {
+        PackedMask packed = segmentPacked(volume);
+        boolean[] mask = new boolean[volume.width() * volume.height() * volume.depth()];
+        VolumeWorkers.forEach(volume.depth(), () -> null, (unused, z) -> packed.unpackSlice(z, mask, z));
+        return mask;
+    }
+
+    /** The same mask, packed one slice per z, as {@link CandidateGenerator} reads it. */
+    static PackedMask segmentPacked(CtVolume volume) {
         int w = volume.width();
         int h = volume.height();
-        boolean[] mask = new boolean[w * h * volume.depth()];
+        PackedMask mask = new PackedMask(w, h, volume.depth());
         double pixelArea = volume.spacing()[0] * volume.spacing()[1];
         int minPixels = (int) Math.ceil(MIN_REGION_MM2 / pixelArea);
         int closingRadius = (int) Math.round(CLOSING_MM / volume.spacing()[0]);
         VolumeWorkers.forEach(volume.depth(), () -> new SliceWork(w, h), (work, z) -> {
             work.segment(volume, z, minPixels, closingRadius);
-            work.lung.unpackSlice(0, mask, z);
+            mask.or(z, work.lung, 0);
         });
         return mask;
     }

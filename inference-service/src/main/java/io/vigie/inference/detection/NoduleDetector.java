@@ -78,7 +78,7 @@ public final class NoduleDetector implements AutoCloseable {
 
     public Analysis analyse(CtVolume volume) {
         long t0 = System.nanoTime();
-        boolean[] lungs = LungMask.segment(volume);
+        PackedMask lungs = LungMask.segmentPacked(volume);
         long t1 = System.nanoTime();
         List<Candidate> candidates = CandidateGenerator.generate(volume, lungs);
         long t2 = System.nanoTime();

@@ -1,5 +1,7 @@
 package io.vigie.inference.detection;
 
+import io.vigie.inference.volume.VolumeWorkers;
+
 /**
  * A stack of binary slices, 64 pixels to a {@code long}, row by row (bit {@code x % 64} of word
  * {@code (z * height + y) * words + x / 64}), with square dilation and erosion of one slice at a time.
@@ -29,6 +31,23 @@ final class PackedMask {
         this.bits = new long[words * height * depth];
         int rest = width & 63;
         this.tail = rest == 0 ? -1L : (1L << rest) - 1;
+    }
+
+    /** A boolean mask laid out like a CT volume ({@code (z * height + y) * width + x}), packed. */
+    static PackedMask of(int width, int height, int depth, boolean[] mask) {
+        PackedMask packed = new PackedMask(width, height, depth);
+        VolumeWorkers.forEach(depth, () -> null, (unused, z) -> {
+            for (int row = z * height; row < (z + 1) * height; row++) {
+                for (int j = 0; j < packed.words; j++) {
+                    long word = 0;
+                    for (int x = j << 6, end = Math.min(width, x + 64); x < end; x++) {
+                        word |= (mask[row * width + x] ? 1L : 0L) << (x & 63);
+                    }
+                    packed.bits[row * packed.words + j] = word;
+                }
+            }
+        });
+        return packed;
     }
 
     int width() {
