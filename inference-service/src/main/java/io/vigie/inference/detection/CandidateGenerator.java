@@ -1,8 +1,8 @@
 package io.vigie.inference.detection;
 
 import io.vigie.inference.volume.CtVolume;
+import io.vigie.inference.volume.VolumeWorkers;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,71 +34,103 @@ public final class CandidateGenerator {
 
     /** The candidates of every level, in level order (one lesion may appear at several levels). */
     public static List<Candidate> generate(CtVolume volume, boolean[] lungMask) {
-        int[][] boxes = lungBoxes(volume, lungMask);
+        return generate(volume, PackedMask.of(volume.width(), volume.height(), volume.depth(), lungMask), LEVELS);
+    }
+
+    public static List<Candidate> generate(CtVolume volume, boolean[] lungMask, Level level) {
+        return generate(volume, PackedMask.of(volume.width(), volume.height(), volume.depth(), lungMask),
+                List.of(level));
+    }
+
+    /** The candidates of every level from the packed lung mask of {@link LungMask#segmentPacked}. */
+    static List<Candidate> generate(CtVolume volume, PackedMask lungs) {
+        return generate(volume, lungs, LEVELS);
+    }
+
+    /**
+     * Levels that share a threshold share its thresholded lung ({@code lung mask and denser than the threshold},
+     * packed 64 voxels to a word); each level then opens its own copy slice by slice and labels it in 3-D.
+     */
+    private static List<Candidate> generate(CtVolume volume, PackedMask lungs, List<Level> levels) {
+        int[][] boxes = lungBoxes(lungs);
         List<Candidate> candidates = new ArrayList<>();
-        for (Level level : LEVELS) {
-            candidates.addAll(generate(volume, lungMask, level, boxes));
+        PackedMask dense = null;
+        float denseThreshold = Float.NaN;
+        for (Level level : levels) {
+            if (dense == null || Float.compare(level.thresholdHu(), denseThreshold) != 0) {
+                dense = threshold(volume, lungs, level.thresholdHu());
+                denseThreshold = level.thresholdHu();
+            }
+            candidates.addAll(regions(volume, open(dense, boxes, level, volume.spacing()[0])));
         }
         return candidates;
     }
 
-    public static List<Candidate> generate(CtVolume volume, boolean[] lungMask, Level level) {
-        return generate(volume, lungMask, level, lungBoxes(volume, lungMask));
+    /** Voxels of the lung denser than {@code thresholdHu}: only the lung's voxels are read. */
+    private static PackedMask threshold(CtVolume volume, PackedMask lungs, float thresholdHu) {
+        int w = volume.width();
+        int h = volume.height();
+        float[] hu = volume.hu();
+        long[] lung = lungs.bits();
+        int words = lungs.words();
+        PackedMask dense = new PackedMask(w, h, volume.depth());
+        VolumeWorkers.forEach(volume.depth(), () -> null, (unused, z) -> {
+            for (int row = z * h; row < (z + 1) * h; row++) {
+                for (int j = 0; j < words; j++) {
+                    long inLung = lung[row * words + j];
+                    long word = 0;
+                    int first = row * w + (j << 6);
+                    while (inLung != 0) {
+                        int bit = Long.numberOfTrailingZeros(inLung);
+                        word |= (hu[first + bit] > thresholdHu ? 1L : 0L) << bit;
+                        inLung &= inLung - 1;
+                    }
+                    if (word != 0) {
+                        dense.setWord(row, j, word);
+                    }
+                }
+            }
+        });
+        return dense;
     }
 
     /**
-     * The opening runs on each slice's lung bounding box only (padded beyond the opening radius, so the result is
-     * the same as on the whole slice): the lungs cover about a third of a chest CT's field of view, and the opening
-     * is most of the generator's cost.
+     * The level's in-plane opening (erosion then dilation by a square), slice by slice, on a copy. On the whole slice:
+     * the packed opening costs little, and outside the lung box the thresholded slice is empty, which the opening
+     * keeps empty (an erosion only removes, and the dilation grows what is left by the radius at most).
      */
-    private static List<Candidate> generate(CtVolume volume, boolean[] lungMask, Level level, int[][] boxes) {
-        int w = volume.width();
-        int h = volume.height();
-        int d = volume.depth();
-        int radius = Math.max(1, (int) Math.round(level.openingMm() / volume.spacing()[0]));
-        boolean[] dense = new boolean[w * h * d];
-        for (int z = 0; z < d; z++) {
-            int[] box = boxes[z];
-            if (box == null) {
-                continue;
+    private static PackedMask open(PackedMask dense, int[][] boxes, Level level, double spacingMm) {
+        int radius = Math.max(1, (int) Math.round(level.openingMm() / spacingMm));
+        PackedMask opened = new PackedMask(dense.width(), dense.height(), dense.depth());
+        VolumeWorkers.forEach(dense.depth(), () -> new long[dense.words() * dense.height()], (scratch, z) -> {
+            if (boxes[z] == null) {
+                return;
             }
-            int x0 = Math.max(0, box[0] - radius - 1);
-            int y0 = Math.max(0, box[1] - radius - 1);
-            int x1 = Math.min(w - 1, box[2] + radius + 1);
-            int y1 = Math.min(h - 1, box[3] + radius + 1);
-            int cw = x1 - x0 + 1;
-            int ch = y1 - y0 + 1;
-            boolean[] crop = new boolean[cw * ch];
-            for (int y = y0; y <= y1; y++) {
-                int row = z * w * h + y * w;
-                for (int x = x0; x <= x1; x++) {
-                    crop[(y - y0) * cw + x - x0] = lungMask[row + x] && volume.hu()[row + x] > level.thresholdHu();
-                }
-            }
-            boolean[] opened = LungMask.dilate(LungMask.erode(crop, cw, ch, radius), cw, ch, radius);
-            for (int y = y0; y <= y1; y++) {
-                System.arraycopy(opened, (y - y0) * cw, dense, z * w * h + y * w + x0, cw);
-            }
-        }
-        return regions(volume, dense);
+            opened.or(z, dense, z);
+            opened.erode(z, radius, scratch);
+            opened.dilate(z, radius, scratch);
+        });
+        return opened;
     }
 
     /** Per slice, the lung mask's bounding box {minX, minY, maxX, maxY}, or null where the slice holds no lung. */
-    static int[][] lungBoxes(CtVolume volume, boolean[] lungMask) {
-        int w = volume.width();
-        int h = volume.height();
-        int[][] boxes = new int[volume.depth()][];
-        for (int z = 0; z < volume.depth(); z++) {
-            int minX = w;
+    static int[][] lungBoxes(PackedMask lungs) {
+        int h = lungs.height();
+        int words = lungs.words();
+        long[] bits = lungs.bits();
+        int[][] boxes = new int[lungs.depth()][];
+        for (int z = 0; z < lungs.depth(); z++) {
+            int minX = Integer.MAX_VALUE;
             int minY = h;
             int maxX = -1;
             int maxY = -1;
             for (int y = 0; y < h; y++) {
-                int row = z * w * h + y * w;
-                for (int x = 0; x < w; x++) {
-                    if (lungMask[row + x]) {
-                        minX = Math.min(minX, x);
-                        maxX = Math.max(maxX, x);
+                int base = (z * h + y) * words;
+                for (int j = 0; j < words; j++) {
+                    long word = bits[base + j];
+                    if (word != 0) {
+                        minX = Math.min(minX, (j << 6) + Long.numberOfTrailingZeros(word));
+                        maxX = Math.max(maxX, (j << 6) + 63 - Long.numberOfLeadingZeros(word));
                         minY = Math.min(minY, y);
                         maxY = y;
                     }
@@ -109,85 +141,90 @@ public final class CandidateGenerator {
         return boxes;
     }
 
-    private static List<Candidate> regions(CtVolume volume, boolean[] dense) {
+    /**
+     * The 3-D (6-connected) regions of the opened mask that could be nodules, in the order of their first voxel. The
+     * sums that give a region's centre are of integers (exact in any order); the density sum runs in voxel order.
+     */
+    private static List<Candidate> regions(CtVolume volume, PackedMask dense) {
         int w = volume.width();
         int h = volume.height();
-        int d = volume.depth();
         double[] spacing = volume.spacing();
         double voxelVolume = spacing[0] * spacing[1] * spacing[2];
         long maxVoxels = (long) Math.ceil(Math.PI / 6 * Math.pow(MAX_DIAMETER_MM, 3) / voxelVolume);
-        boolean[] seen = new boolean[dense.length];
-        int[] queue = new int[1024];
+        ConnectedRuns runs = ConnectedRuns.ofVolume(dense);
+        int n = runs.count();
+        long[] count = new long[n];
+        long[] sx = new long[n];
+        long[] sy = new long[n];
+        long[] sz = new long[n];
+        int[] minX = new int[n];
+        int[] maxX = new int[n];
+        int[] minY = new int[n];
+        int[] maxY = new int[n];
+        int[] minZ = new int[n];
+        int[] maxZ = new int[n];
+        for (int i = 0; i < n; i++) {
+            int c = runs.component(i);
+            int y = runs.row(i) % h;
+            int z = runs.row(i) / h;
+            long length = runs.end(i) - runs.start(i);
+            if (c == i) {
+                minX[c] = w;
+                maxX[c] = -1;
+                minY[c] = y;
+                minZ[c] = z;
+            }
+            count[c] += length;
+            // x0 + (x0 + 1) + ... + (x1 - 1)
+            sx[c] += length * runs.start(i) + length * (length - 1) / 2;
+            sy[c] += length * y;
+            sz[c] += length * z;
+            minX[c] = Math.min(minX[c], runs.start(i));
+            maxX[c] = Math.max(maxX[c], runs.end(i) - 1);
+            minY[c] = Math.min(minY[c], y);
+            maxY[c] = Math.max(maxY[c], y);
+            maxZ[c] = z; // runs come in raster order: the first run has the smallest z, the last the largest
+        }
+        boolean[] kept = new boolean[n];
+        for (int c = 0; c < n; c++) {
+            if (runs.component(c) != c || count[c] > maxVoxels) {
+                continue;
+            }
+            double diameter = Math.cbrt(6 * (count[c] * voxelVolume) / Math.PI);
+            double length = Math.max((maxX[c] - minX[c] + 1) * spacing[0],
+                    Math.max((maxY[c] - minY[c] + 1) * spacing[1], (maxZ[c] - minZ[c] + 1) * spacing[2]));
+            kept[c] = diameter >= MIN_DIAMETER_MM && diameter <= MAX_DIAMETER_MM
+                    && length <= MAX_ELONGATION * diameter;
+        }
+        int[][] voxels = new int[n][];
+        int[] filled = new int[n];
+        double[] sumHu = new double[n];
+        float[] hu = volume.hu();
+        for (int i = 0; i < n; i++) {
+            int c = runs.component(i);
+            if (!kept[c]) {
+                continue;
+            }
+            if (voxels[c] == null) {
+                voxels[c] = new int[(int) count[c]];
+            }
+            int first = runs.row(i) * w;
+            for (int x = runs.start(i); x < runs.end(i); x++) {
+                voxels[c][filled[c]++] = first + x;
+                sumHu[c] += hu[first + x];
+            }
+        }
         List<Candidate> candidates = new ArrayList<>();
-        for (int start = 0; start < dense.length; start++) {
-            if (!dense[start] || seen[start]) {
+        for (int c = 0; c < n; c++) {
+            if (!kept[c]) {
                 continue;
             }
-            seen[start] = true;
-            queue[0] = start;
-            int head = 0;
-            int tail = 1;
-            double sx = 0;
-            double sy = 0;
-            double sz = 0;
-            double sumHu = 0;
-            int minX = w;
-            int maxX = -1;
-            int minY = h;
-            int maxY = -1;
-            int minZ = d;
-            int maxZ = -1;
-            // The queue keeps every visited voxel (head only advances), so it ends as the region's voxel list.
-            while (head < tail) {
-                int p = queue[head++];
-                int x = p % w;
-                int y = (p / w) % h;
-                int z = p / (w * h);
-                sx += x;
-                sy += y;
-                sz += z;
-                sumHu += volume.hu()[p];
-                minX = Math.min(minX, x);
-                maxX = Math.max(maxX, x);
-                minY = Math.min(minY, y);
-                maxY = Math.max(maxY, y);
-                minZ = Math.min(minZ, z);
-                maxZ = Math.max(maxZ, z);
-                if (tail + 6 > queue.length) {
-                    queue = Arrays.copyOf(queue, queue.length * 2);
-                }
-                if (x > 0) tail = enqueue(p - 1, dense, seen, queue, tail);
-                if (x < w - 1) tail = enqueue(p + 1, dense, seen, queue, tail);
-                if (y > 0) tail = enqueue(p - w, dense, seen, queue, tail);
-                if (y < h - 1) tail = enqueue(p + w, dense, seen, queue, tail);
-                if (z > 0) tail = enqueue(p - w * h, dense, seen, queue, tail);
-                if (z < d - 1) tail = enqueue(p + w * h, dense, seen, queue, tail);
-            }
-            int count = tail;
-            if (count > maxVoxels) {
-                continue;
-            }
-            double volumeMm3 = count * voxelVolume;
+            double volumeMm3 = count[c] * voxelVolume;
             double diameter = Math.cbrt(6 * volumeMm3 / Math.PI);
-            double length = Math.max((maxX - minX + 1) * spacing[0],
-                    Math.max((maxY - minY + 1) * spacing[1], (maxZ - minZ + 1) * spacing[2]));
-            if (diameter < MIN_DIAMETER_MM || diameter > MAX_DIAMETER_MM || length > MAX_ELONGATION * diameter) {
-                continue;
-            }
-            int[] voxels = Arrays.copyOf(queue, count);
-            Arrays.sort(voxels);
-            double[] voxel = {sx / count, sy / count, sz / count};
+            double[] voxel = {(double) sx[c] / count[c], (double) sy[c] / count[c], (double) sz[c] / count[c]};
             candidates.add(new Candidate(volume.toPatient(voxel[0], voxel[1], voxel[2]), voxel, diameter, volumeMm3,
-                    sumHu / count, voxels));
+                    sumHu[c] / count[c], voxels[c]));
         }
         return candidates;
-    }
-
-    private static int enqueue(int p, boolean[] dense, boolean[] seen, int[] queue, int tail) {
-        if (dense[p] && !seen[p]) {
-            seen[p] = true;
-            queue[tail++] = p;
-        }
-        return tail;
     }
 }

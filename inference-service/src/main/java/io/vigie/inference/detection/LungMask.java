@@ -1,6 +1,7 @@
 package io.vigie.inference.detection;
 
 import io.vigie.inference.volume.CtVolume;
+import io.vigie.inference.volume.VolumeWorkers;
 
 /**
  * Segments the lungs slice by slice: air (below {@value #AIR_HU} HU) not connected to the image border (which is the
@@ -19,142 +20,98 @@ public final class LungMask {
 
     /** A mask of the volume's size, x-fastest like {@link CtVolume#hu()}. */
     public static boolean[] segment(CtVolume volume) {
-        int w = volume.width();
-        int h = volume.height();
-        boolean[] mask = new boolean[w * h * volume.depth()];
-        double pixelArea = volume.spacing()[0] * volume.spacing()[1];
-        int closingRadius = (int) Math.round(CLOSING_MM / volume.spacing()[0]);
-        for (int z = 0; z < volume.depth(); z++) {
-            boolean[] air = new boolean[w * h];
-            for (int i = 0; i < air.length; i++) {
-                air[i] = volume.hu()[z * w * h + i] < AIR_HU;
-            }
-            boolean[] lung = innerAirRegions(air, w, h, (int) Math.ceil(MIN_REGION_MM2 / pixelArea));
-            lung = erode(dilate(lung, w, h, closingRadius), w, h, closingRadius);
-            lung = fillHoles(lung, w, h);
-            System.arraycopy(lung, 0, mask, z * w * h, w * h);
-        }
+        PackedMask packed = segmentPacked(volume);
+        boolean[] mask = new boolean[volume.width() * volume.height() * volume.depth()];
+        VolumeWorkers.forEach(volume.depth(), () -> null, (unused, z) -> packed.unpackSlice(z, mask, z));
         return mask;
     }
 
-    /** Air regions that do not touch the border and have at least {@code minPixels} pixels. */
-    static boolean[] innerAirRegions(boolean[] air, int w, int h, int minPixels) {
-        boolean[] result = new boolean[w * h];
-        boolean[] seen = new boolean[w * h];
-        // One array serves as the queue of every region in turn: it ends holding the region's pixels.
-        int[] members = new int[w * h];
-        for (int start = 0; start < air.length; start++) {
-            if (!air[start] || seen[start]) {
-                continue;
-            }
-            int head = 0;
-            int tail = 0;
-            boolean touchesBorder = false;
-            seen[start] = true;
-            members[tail++] = start;
-            while (head < tail) {
-                int p = members[head++];
-                int x = p % w;
-                int y = p / w;
-                touchesBorder |= x == 0 || y == 0 || x == w - 1 || y == h - 1;
-                if (x > 0) tail = visit(p - 1, air, seen, members, tail);
-                if (x < w - 1) tail = visit(p + 1, air, seen, members, tail);
-                if (y > 0) tail = visit(p - w, air, seen, members, tail);
-                if (y < h - 1) tail = visit(p + w, air, seen, members, tail);
-            }
-            if (!touchesBorder && tail >= minPixels) {
-                for (int i = 0; i < tail; i++) {
-                    result[members[i]] = true;
+    /** The same mask, packed one slice per z, as {@link CandidateGenerator} reads it. */
+    static PackedMask segmentPacked(CtVolume volume) {
+        int w = volume.width();
+        int h = volume.height();
+        PackedMask mask = new PackedMask(w, h, volume.depth());
+        double pixelArea = volume.spacing()[0] * volume.spacing()[1];
+        int minPixels = (int) Math.ceil(MIN_REGION_MM2 / pixelArea);
+        int closingRadius = (int) Math.round(CLOSING_MM / volume.spacing()[0]);
+        VolumeWorkers.forEach(volume.depth(), () -> new SliceWork(w, h), (work, z) -> {
+            work.segment(volume, z, minPixels, closingRadius);
+            mask.or(z, work.lung, 0);
+        });
+        return mask;
+    }
+
+    /** One thread's buffers, reused slice after slice. */
+    private static final class SliceWork {
+        final PackedMask air;
+        final PackedMask lung;
+        final long[] scratch;
+
+        SliceWork(int w, int h) {
+            air = new PackedMask(w, h, 1);
+            lung = new PackedMask(w, h, 1);
+            scratch = new long[air.words() * h];
+        }
+
+        void segment(CtVolume volume, int z, int minPixels, int closingRadius) {
+            int w = volume.width();
+            int h = volume.height();
+            float[] hu = volume.hu();
+            for (int y = 0; y < h; y++) {
+                int row = (z * h + y) * w;
+                for (int j = 0; j < air.words(); j++) {
+                    long word = 0;
+                    for (int x = j << 6, end = Math.min(w, x + 64); x < end; x++) {
+                        word |= (hu[row + x] < AIR_HU ? 1L : 0L) << (x & 63);
+                    }
+                    air.setWord(y, j, word);
                 }
             }
+            innerAirRegions(air, lung, minPixels);
+            lung.dilate(0, closingRadius, scratch);
+            lung.erode(0, closingRadius, scratch);
+            fillHoles(lung, air);
         }
-        return result;
     }
 
-    private static int visit(int p, boolean[] air, boolean[] seen, int[] queue, int tail) {
-        if (air[p] && !seen[p]) {
-            seen[p] = true;
-            queue[tail++] = p;
+    /** Into {@code result}: the air regions that do not touch the border and have at least {@code minPixels}. */
+    static void innerAirRegions(PackedMask air, PackedMask result, int minPixels) {
+        ConnectedRuns runs = ConnectedRuns.ofSlice(air, 0);
+        int n = runs.count();
+        int[] pixels = new int[n];
+        boolean[] touches = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int c = runs.component(i);
+            pixels[c] += runs.end(i) - runs.start(i);
+            touches[c] |= runs.touchesEdge(i);
         }
-        return tail;
-    }
-
-    /** Pixels not reachable from the border through pixels outside the mask become part of it. */
-    static boolean[] fillHoles(boolean[] mask, int w, int h) {
-        boolean[] outside = new boolean[w * h];
-        int[] queue = new int[w * h];
-        int tail = 0;
-        for (int x = 0; x < w; x++) {
-            tail = seed(x, mask, outside, queue, tail);
-            tail = seed((h - 1) * w + x, mask, outside, queue, tail);
-        }
-        for (int y = 0; y < h; y++) {
-            tail = seed(y * w, mask, outside, queue, tail);
-            tail = seed(y * w + w - 1, mask, outside, queue, tail);
-        }
-        for (int head = 0; head < tail; head++) {
-            int p = queue[head];
-            int x = p % w;
-            int y = p / w;
-            if (x > 0) tail = seed(p - 1, mask, outside, queue, tail);
-            if (x < w - 1) tail = seed(p + 1, mask, outside, queue, tail);
-            if (y > 0) tail = seed(p - w, mask, outside, queue, tail);
-            if (y < h - 1) tail = seed(p + w, mask, outside, queue, tail);
-        }
-        boolean[] filled = new boolean[w * h];
-        for (int i = 0; i < filled.length; i++) {
-            filled[i] = !outside[i];
-        }
-        return filled;
-    }
-
-    private static int seed(int p, boolean[] mask, boolean[] outside, int[] queue, int tail) {
-        if (!mask[p] && !outside[p]) {
-            outside[p] = true;
-            queue[tail++] = p;
-        }
-        return tail;
-    }
-
-    /** Square structuring element, separable: a running window along rows, then along columns. */
-    static boolean[] dilate(boolean[] mask, int w, int h, int radius) {
-        return separable(mask, w, h, radius, true);
-    }
-
-    static boolean[] erode(boolean[] mask, int w, int h, int radius) {
-        return separable(mask, w, h, radius, false);
-    }
-
-    private static boolean[] separable(boolean[] mask, int w, int h, int radius, boolean dilate) {
-        boolean[] rows = new boolean[w * h];
-        for (int y = 0; y < h; y++) {
-            window(mask, rows, y * w, 1, w, radius, dilate);
-        }
-        boolean[] result = new boolean[w * h];
-        for (int x = 0; x < w; x++) {
-            window(rows, result, x, w, h, radius, dilate);
-        }
-        return result;
-    }
-
-    /** For each position along a line, whether any (dilate) or all (erode) of the window's pixels are set. */
-    private static void window(boolean[] in, boolean[] out, int start, int step, int length, int radius,
-            boolean dilate) {
-        int set = 0;
-        for (int i = 0; i < Math.min(radius, length); i++) {
-            set += in[start + i * step] ? 1 : 0;
-        }
-        for (int i = 0; i < length; i++) {
-            int entering = i + radius;
-            if (entering < length) {
-                set += in[start + entering * step] ? 1 : 0;
+        result.clear(0);
+        for (int i = 0; i < n; i++) {
+            int c = runs.component(i);
+            if (!touches[c] && pixels[c] >= minPixels) {
+                result.setRun(runs.row(i), runs.start(i), runs.end(i));
             }
-            int leaving = i - radius - 1;
-            if (leaving >= 0) {
-                set -= in[start + leaving * step] ? 1 : 0;
+        }
+    }
+
+    /**
+     * Pixels not reachable from the border through pixels outside the mask become part of it: the components of the
+     * complement that do not touch the border are holes. {@code work}: a buffer of the mask's size.
+     */
+    static void fillHoles(PackedMask mask, PackedMask work) {
+        work.clear(0);
+        work.or(0, mask, 0);
+        work.invert(0);
+        ConnectedRuns runs = ConnectedRuns.ofSlice(work, 0);
+        int n = runs.count();
+        boolean[] touches = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            touches[runs.component(i)] |= runs.touchesEdge(i);
+        }
+        for (int i = 0; i < n; i++) {
+            if (!touches[runs.component(i)]) {
+                mask.setRun(runs.row(i), runs.start(i), runs.end(i));
             }
-            int windowSize = Math.min(length - 1, i + radius) - Math.max(0, i - radius) + 1;
-            out[start + i * step] = dilate ? set > 0 : set == windowSize;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.vigie.inference.detection;
 
 import io.vigie.inference.volume.CtVolume;
+import io.vigie.inference.volume.VolumeWorkers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class NoduleDetector implements AutoCloseable {
 
     public Analysis analyse(CtVolume volume) {
         long t0 = System.nanoTime();
-        boolean[] lungs = LungMask.segment(volume);
+        PackedMask lungs = LungMask.segmentPacked(volume);
         long t1 = System.nanoTime();
         List<Candidate> candidates = CandidateGenerator.generate(volume, lungs);
         long t2 = System.nanoTime();
@@ -89,9 +90,9 @@ public final class NoduleDetector implements AutoCloseable {
             long s0 = System.nanoTime();
             List<Candidate> batch = candidates.subList(start, Math.min(candidates.size(), start + BATCH));
             float[] patches = new float[batch.size() * voxels];
-            for (int i = 0; i < batch.size(); i++) {
-                sampler.sample(volume, batch.get(i).voxelCentre(), patches, i * voxels);
-            }
+            // Each patch is written to its own part of the batch, so the threads need nothing but their buffers.
+            VolumeWorkers.forEach(batch.size(), PatchSampler.Scratch::new, (scratch, i) ->
+                    sampler.sample(volume, batch.get(i).voxelCentre(), patches, i * voxels, scratch));
             long s1 = System.nanoTime();
             float[] probabilities = scorer.probabilities(patches, batch.size(), sampler.size());
             long s2 = System.nanoTime();

@@ -86,15 +86,22 @@ public final class VolumeAssembler {
         int width = first.columns;
         int height = first.rows;
         float[] hu = new float[width * height * slices.size()];
+        // Slices decode on the volume pool, each into its own part of the volume; the first slice (by position)
+        // that cannot be decoded gives the reason, whichever thread met it first.
+        String[] failures = new String[slices.size()];
+        VolumeWorkers.forEach(slices.size(), () -> null, (unused, z) -> {
+            try {
+                slices.get(z).rescaleInto(hu, z * width * height);
+            } catch (IllegalArgumentException e) {
+                failures[z] = e.getMessage();
+            }
+        });
         List<String> uids = new ArrayList<>();
         for (int z = 0; z < slices.size(); z++) {
-            Slice slice = slices.get(z);
-            try {
-                slice.rescaleInto(hu, z * width * height);
-            } catch (IllegalArgumentException e) {
-                return new NotAnalysable(e.getMessage());
+            if (failures[z] != null) {
+                return new NotAnalysable(failures[z]);
             }
-            uids.add(slice.instance.string("SOPInstanceUID"));
+            uids.add(slices.get(z).instance.string("SOPInstanceUID"));
         }
         double[] spacing = {first.pixelSpacing[1], first.pixelSpacing[0], sliceSpacing};
         return new Assembled(new CtVolume(width, height, slices.size(), hu, spacing, first.imagePosition,

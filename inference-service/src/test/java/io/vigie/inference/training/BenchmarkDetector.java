@@ -10,6 +10,7 @@ import io.vigie.inference.registry.ModelSelection;
 import io.vigie.inference.volume.CtVolume;
 import io.vigie.inference.volume.VolumeAssembler;
 import io.vigie.inference.volume.VolumeAssembly;
+import io.vigie.inference.volume.VolumeWorkers;
 import io.vigie.testing.SharedData;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -20,7 +21,9 @@ import java.util.Locale;
 
 /**
  * Seconds per 300-slice 512x512 CT on this machine, split into load (assembly of the instances into a volume),
- * preprocessing (lung mask, candidates, patch sampling), model and post-processing (merging). The series is
+ * preprocessing (lung mask, candidates, patch sampling), model and post-processing (merging). The stages around the
+ * model run on {@link VolumeWorkers}' pool ({@code -Dvigie.detection.threads=N}, default 2); the model keeps its one
+ * PyTorch thread. The series is
  * LIDC-IDRI-0001's 16 real slices repeated there and back (0..15, 15..0, ...) at 1.25 mm, so that structures stay
  * continuous along z. Run: {@code nice -n 10 ./mvnw -o -pl inference-service -am test-compile
  * exec:java@bench-detector} [{@code -Dexec.args="RUNS SLICES"}].
@@ -41,8 +44,10 @@ public final class BenchmarkDetector {
                 .open(ModelSelection.parse(TrainDetector.NAME + ":" + TrainDetector.VERSION))) {
             System.out.printf(Locale.ROOT, "%d slices of 512x512, %d runs (the first warms up and is not counted)%n",
                     slices, runs);
-            System.out.println("run | load s | lung mask s | candidates s | patch sampling s | model s | merge s | "
-                    + "total s | model share | patches scored | after merging");
+            System.out.printf(Locale.ROOT, "%d detection threads (%s)%n", VolumeWorkers.threads(),
+                    VolumeWorkers.THREADS_PROPERTY);
+            System.out.println("run | load s | lung mask s | candidates s | patch sampling s | "
+                    + "model s | merge s | total s | model share | patches scored | after merging");
             for (int run = 0; run < runs; run++) {
                 List<DicomInstance> instances = series(files, slices);
                 long t0 = System.nanoTime();

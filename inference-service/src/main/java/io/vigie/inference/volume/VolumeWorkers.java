@@ -1,0 +1,83 @@
+package io.vigie.inference.volume;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs a volume's independent pieces of work (assembling its slices; the detector's lung mask, candidate and patch
+ * work, slice by slice or patch by patch) on a small pool:
+ * {@value #THREADS_PROPERTY} threads, by default the smaller of 2 and the processors. Each piece writes only its own
+ * part of the result, so the output does not depend on the number of threads or on which thread ran what.
+ */
+public final class VolumeWorkers {
+
+    public static final String THREADS_PROPERTY = "vigie.detection.threads";
+
+    private static final int THREADS = Math.max(1, Integer.getInteger(THREADS_PROPERTY,
+            Math.min(2, Runtime.getRuntime().availableProcessors())));
+
+    /** The helpers beside the calling thread, which works too; daemons, so that they never hold the JVM open. */
+    private static final ExecutorService HELPERS = THREADS == 1 ? null
+            : Executors.newFixedThreadPool(THREADS - 1, runnable -> {
+                Thread thread = new Thread(runnable, "vigie-detection");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    private VolumeWorkers() {
+    }
+
+    public static int threads() {
+        return THREADS;
+    }
+
+    /**
+     * Calls {@code task} once for each index in [0, n), in any order and on up to {@link #threads()} threads, each
+     * thread with its own buffers from {@code buffers}.
+     */
+    public static <B> void forEach(int n, Supplier<B> buffers, ObjIntConsumer<B> task) {
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            B own = null;
+            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                if (own == null) {
+                    own = buffers.get();
+                }
+                task.accept(own, i);
+            }
+        };
+        List<Future<?>> helpers = new ArrayList<>();
+        for (int t = 1; t < Math.min(THREADS, n); t++) {
+            helpers.add(HELPERS.submit(worker));
+        }
+        RuntimeException failure = null;
+        try {
+            worker.run();
+        } catch (RuntimeException e) {
+            failure = e;
+            next.set(n); // the helpers stop at their next piece
+        }
+        for (Future<?> helper : helpers) {
+            try {
+                helper.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while detecting", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
