@@ -20,18 +20,20 @@ vrest "Vigie REST WADO-RS one instance (multipart)" "$VW/studies/$VST/series/$VS
 vrest "Vigie REST WADO-RS series metadata" "$VW/studies/$VST/series/$VSE/metadata" application/dicom+json
 # Both servers again after 500 calls of each request: a JVM's first calls run interpreted code, and a server that has
 # been up for a while has compiled them. Orthanc (native code) gets the same warm-up, so the two stay comparable.
+# Each server is warmed and measured before the other is warmed: the JIT compiling what Vigie's warm-up ran would
+# otherwise slow the Orthanc calls measured beside it on these 2 cores.
 MP='multipart/related; type="application/dicom"'; DJ=application/dicom+json
 warmup(){ for _ in $(seq 500); do curl -s -o /dev/null "$@"; done; }
 warmup -H "Accept: $DJ" "$W/studies?PatientID=BENCH0001"; warmup -H "Accept: $DJ" "$W/studies/$ST/series/$SE/instances"
 warmup -H "Accept: $MP" "$W/studies/$ST/series/$SE/instances/$SOP"; warmup -H "Accept: $DJ" "$W/studies/$ST/series/$SE/metadata"
-VA="Authorization: Bearer $VT"
-warmup -H "$VA" -H "Accept: $DJ" "$VW/studies?PatientID=$VPID"; warmup -H "$VA" -H "Accept: $DJ" "$VW/studies/$VST/series/$VSE/instances"
-warmup -H "$VA" -H "Accept: $MP" "$VW/studies/$VST/series/$VSE/instances/$VSOP"; warmup -H "$VA" -H "Accept: $DJ" "$VW/studies/$VST/series/$VSE/metadata"
 printf "\n== Orthanc REST after 500 calls of each request (median of 20)\n" | tee -a $TAB
 rest "QIDO /studies?PatientID=BENCH0001 (warm)" "$W/studies?PatientID=BENCH0001" application/dicom+json
 rest "QIDO /studies/{st}/series/{se}/instances (warm)" "$W/studies/$ST/series/$SE/instances" application/dicom+json
 rest "WADO-RS one instance (multipart) (warm)" "$W/studies/$ST/series/$SE/instances/$SOP" 'multipart/related; type="application/dicom"'
 rest "WADO-RS series metadata (warm)" "$W/studies/$ST/series/$SE/metadata" application/dicom+json
+VA="Authorization: Bearer $VT"
+warmup -H "$VA" -H "Accept: $DJ" "$VW/studies?PatientID=$VPID"; warmup -H "$VA" -H "Accept: $DJ" "$VW/studies/$VST/series/$VSE/instances"
+warmup -H "$VA" -H "Accept: $MP" "$VW/studies/$VST/series/$VSE/instances/$VSOP"; warmup -H "$VA" -H "Accept: $DJ" "$VW/studies/$VST/series/$VSE/metadata"
 printf "\n== Vigie REST after 500 calls of each request (median of 20, bearer token)\n" | tee -a $TAB
 vrest "Vigie REST QIDO /studies?PatientID=<pseudonym> (warm)" "$VW/studies?PatientID=$VPID" application/dicom+json
 vrest "Vigie REST QIDO .../instances (warm)" "$VW/studies/$VST/series/$VSE/instances" application/dicom+json

@@ -15,6 +15,12 @@ final class MultipartDicomWriter {
     private final Archive archive;
     private final List<StoredInstance> instances;
     private static final byte[] CRLF = {'\r', '\n'};
+    /**
+     * Files are copied in pieces of this size: a CT slice (about 520 KB) in four writes to the connection rather
+     * than the 64 of {@code InputStream.transferTo}'s 8 KB, each a trip through the container's buffers and a
+     * system call.
+     */
+    private static final int COPY_BUFFER_SIZE = 128 * 1024;
 
     private final String boundary = UUID.randomUUID().toString();
 
@@ -40,14 +46,22 @@ final class MultipartDicomWriter {
     }
 
     void writeTo(OutputStream out) throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER_SIZE];
         for (StoredInstance instance : instances) {
             out.write(partHeader(instance));
             try (InputStream file = archive.open(instance)) {
-                file.transferTo(out);
+                copy(file, out, buffer);
             }
             out.write(CRLF);
         }
         out.write(closingDelimiter());
+    }
+
+    private static void copy(InputStream in, OutputStream out, byte[] buffer) throws IOException {
+        int read;
+        while ((read = in.read(buffer)) >= 0) {
+            out.write(buffer, 0, read);
+        }
     }
 
     private byte[] partHeader(StoredInstance instance) {
