@@ -52,7 +52,6 @@ public final class CandidateGenerator {
      * packed 64 voxels to a word); each level then opens its own copy slice by slice and labels it in 3-D.
      */
     private static List<Candidate> generate(CtVolume volume, PackedMask lungs, List<Level> levels) {
-        int[][] boxes = lungBoxes(lungs);
         List<Candidate> candidates = new ArrayList<>();
         PackedMask dense = null;
         float denseThreshold = Float.NaN;
@@ -61,7 +60,7 @@ public final class CandidateGenerator {
                 dense = threshold(volume, lungs, level.thresholdHu());
                 denseThreshold = level.thresholdHu();
             }
-            candidates.addAll(regions(volume, open(dense, boxes, level, volume.spacing()[0])));
+            candidates.addAll(regions(volume, open(dense, level, volume.spacing()[0])));
         }
         return candidates;
     }
@@ -74,7 +73,7 @@ public final class CandidateGenerator {
         long[] lung = lungs.bits();
         int words = lungs.words();
         PackedMask dense = new PackedMask(w, h, volume.depth());
-        VolumeWorkers.forEach(volume.depth(), () -> null, (unused, z) -> {
+        VolumeWorkers.forEach(volume.depth(), z -> {
             for (int row = z * h; row < (z + 1) * h; row++) {
                 for (int j = 0; j < words; j++) {
                     long inLung = lung[row * words + j];
@@ -96,14 +95,14 @@ public final class CandidateGenerator {
 
     /**
      * The level's in-plane opening (erosion then dilation by a square), slice by slice, on a copy. On the whole slice:
-     * the packed opening costs little, and outside the lung box the thresholded slice is empty, which the opening
-     * keeps empty (an erosion only removes, and the dilation grows what is left by the radius at most).
+     * the packed opening costs little. A slice with nothing denser in its lung (or no lung) is skipped: the opening
+     * of an empty slice is empty.
      */
-    private static PackedMask open(PackedMask dense, int[][] boxes, Level level, double spacingMm) {
+    private static PackedMask open(PackedMask dense, Level level, double spacingMm) {
         int radius = Math.max(1, (int) Math.round(level.openingMm() / spacingMm));
         PackedMask opened = new PackedMask(dense.width(), dense.height(), dense.depth());
         VolumeWorkers.forEach(dense.depth(), () -> new long[dense.words() * dense.height()], (scratch, z) -> {
-            if (boxes[z] == null) {
+            if (dense.isEmpty(z)) {
                 return;
             }
             opened.or(z, dense, z);
@@ -111,34 +110,6 @@ public final class CandidateGenerator {
             opened.dilate(z, radius, scratch);
         });
         return opened;
-    }
-
-    /** Per slice, the lung mask's bounding box {minX, minY, maxX, maxY}, or null where the slice holds no lung. */
-    static int[][] lungBoxes(PackedMask lungs) {
-        int h = lungs.height();
-        int words = lungs.words();
-        long[] bits = lungs.bits();
-        int[][] boxes = new int[lungs.depth()][];
-        for (int z = 0; z < lungs.depth(); z++) {
-            int minX = Integer.MAX_VALUE;
-            int minY = h;
-            int maxX = -1;
-            int maxY = -1;
-            for (int y = 0; y < h; y++) {
-                int base = (z * h + y) * words;
-                for (int j = 0; j < words; j++) {
-                    long word = bits[base + j];
-                    if (word != 0) {
-                        minX = Math.min(minX, (j << 6) + Long.numberOfTrailingZeros(word));
-                        maxX = Math.max(maxX, (j << 6) + 63 - Long.numberOfLeadingZeros(word));
-                        minY = Math.min(minY, y);
-                        maxY = y;
-                    }
-                }
-            }
-            boxes[z] = maxX < 0 ? null : new int[] {minX, minY, maxX, maxY};
-        }
-        return boxes;
     }
 
     /**

@@ -22,7 +22,7 @@ public final class LungMask {
     public static boolean[] segment(CtVolume volume) {
         PackedMask packed = segmentPacked(volume);
         boolean[] mask = new boolean[volume.width() * volume.height() * volume.depth()];
-        VolumeWorkers.forEach(volume.depth(), () -> null, (unused, z) -> packed.unpackSlice(z, mask, z));
+        VolumeWorkers.forEach(volume.depth(), z -> packed.unpackSlice(z, mask, z));
         return mask;
     }
 

@@ -36,7 +36,7 @@ final class PackedMask {
     /** A boolean mask laid out like a CT volume ({@code (z * height + y) * width + x}), packed. */
     static PackedMask of(int width, int height, int depth, boolean[] mask) {
         PackedMask packed = new PackedMask(width, height, depth);
-        VolumeWorkers.forEach(depth, () -> null, (unused, z) -> {
+        VolumeWorkers.forEach(depth, z -> {
             for (int row = z * height; row < (z + 1) * height; row++) {
                 for (int j = 0; j < packed.words; j++) {
                     long word = 0;
@@ -72,12 +72,14 @@ final class PackedMask {
         return bits;
     }
 
-    boolean get(int x, int y, int z) {
-        return (bits[((z * height + y) * words) + (x >>> 6)] >>> (x & 63) & 1) != 0;
-    }
-
-    void set(int x, int y, int z) {
-        bits[((z * height + y) * words) + (x >>> 6)] |= 1L << (x & 63);
+    /** Whether slice {@code z} has no pixel set. */
+    boolean isEmpty(int z) {
+        for (int i = z * height * words; i < (z + 1) * height * words; i++) {
+            if (bits[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Sets word {@code j} of row {@code row} (that is {@code z * height + y}): pixels 64 j to 64 j + 63. */

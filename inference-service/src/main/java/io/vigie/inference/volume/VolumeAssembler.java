@@ -89,7 +89,7 @@ public final class VolumeAssembler {
         // Slices decode on the volume pool, each into its own part of the volume; the first slice (by position)
         // that cannot be decoded gives the reason, whichever thread met it first.
         String[] failures = new String[slices.size()];
-        VolumeWorkers.forEach(slices.size(), () -> null, (unused, z) -> {
+        VolumeWorkers.forEach(slices.size(), z -> {
             try {
                 slices.get(z).rescaleInto(hu, z * width * height);
             } catch (IllegalArgumentException e) {

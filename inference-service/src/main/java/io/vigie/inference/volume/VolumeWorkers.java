@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 
@@ -36,6 +37,11 @@ public final class VolumeWorkers {
 
     public static int threads() {
         return THREADS;
+    }
+
+    /** Calls {@code task} once for each index in [0, n), in any order and on up to {@link #threads()} threads. */
+    public static void forEach(int n, IntConsumer task) {
+        forEach(n, () -> null, (unused, i) -> task.accept(i));
     }
 
     /**

@@ -143,7 +143,7 @@ class FastMorphologyEquivalenceTest {
         int h = 97;
         for (double density : new double[] {0.3, 0.5, 0.6, 0.7}) {
             boolean[] image = randomImage(random, w * h, density);
-            PackedMask mask = pack(image, w, h);
+            PackedMask mask = PackedMask.of(w, h, 1, image);
             for (int minPixels : new int[] {1, 5, 40}) {
                 PackedMask regions = new PackedMask(w, h, 1);
                 LungMask.innerAirRegions(mask, regions, minPixels);
@@ -151,7 +151,7 @@ class FastMorphologyEquivalenceTest {
                         .as("pixels that differ, inner regions, density %.1f, at least %d", density, minPixels)
                         .isZero();
             }
-            PackedMask filled = pack(image, w, h);
+            PackedMask filled = PackedMask.of(w, h, 1, image);
             LungMask.fillHoles(filled, new PackedMask(w, h, 1));
             assertThat(mismatches(unpack(filled), StraightforwardLungMask.fillHoles(image, w, h)))
                     .as("pixels that differ, holes filled, density %.1f", density).isZero();
@@ -159,7 +159,7 @@ class FastMorphologyEquivalenceTest {
     }
 
     private static boolean[] packed(boolean[] image, int w, int h, int radius, boolean dilate) {
-        PackedMask mask = pack(image, w, h);
+        PackedMask mask = PackedMask.of(w, h, 1, image);
         long[] scratch = new long[mask.words() * h];
         if (dilate) {
             mask.dilate(0, radius, scratch);
@@ -167,18 +167,6 @@ class FastMorphologyEquivalenceTest {
             mask.erode(0, radius, scratch);
         }
         return unpack(mask);
-    }
-
-    private static PackedMask pack(boolean[] image, int w, int h) {
-        PackedMask mask = new PackedMask(w, h, 1);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (image[y * w + x]) {
-                    mask.set(x, y, 0);
-                }
-            }
-        }
-        return mask;
     }
 
     private static boolean[] unpack(PackedMask mask) {
