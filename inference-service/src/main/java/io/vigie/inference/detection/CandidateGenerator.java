@@ -157,11 +157,13 @@ public final class CandidateGenerator {
             maxZ[c] = z; // runs come in raster order: the first run has the smallest z, the last the largest
         }
         boolean[] kept = new boolean[n];
+        double[] diameters = new double[n];
         for (int c = 0; c < n; c++) {
             if (runs.component(c) != c || count[c] > maxVoxels) {
                 continue;
             }
             double diameter = Math.cbrt(6 * (count[c] * voxelVolume) / Math.PI);
+            diameters[c] = diameter;
             double length = Math.max((maxX[c] - minX[c] + 1) * spacing[0],
                     Math.max((maxY[c] - minY[c] + 1) * spacing[1], (maxZ[c] - minZ[c] + 1) * spacing[2]));
             kept[c] = diameter >= MIN_DIAMETER_MM && diameter <= MAX_DIAMETER_MM
@@ -191,9 +193,8 @@ public final class CandidateGenerator {
                 continue;
             }
             double volumeMm3 = count[c] * voxelVolume;
-            double diameter = Math.cbrt(6 * volumeMm3 / Math.PI);
             double[] voxel = {(double) sx[c] / count[c], (double) sy[c] / count[c], (double) sz[c] / count[c]};
-            candidates.add(new Candidate(volume.toPatient(voxel[0], voxel[1], voxel[2]), voxel, diameter, volumeMm3,
+            candidates.add(new Candidate(volume.toPatient(voxel[0], voxel[1], voxel[2]), voxel, diameters[c], volumeMm3,
                     sumHu[c] / count[c], voxels[c]));
         }
         return candidates;

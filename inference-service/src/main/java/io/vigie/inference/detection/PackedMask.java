@@ -120,10 +120,11 @@ final class PackedMask {
 
     /** Slice {@code z} dilated by a square of {@code radius} pixels (side 2 radius + 1); {@code scratch}: words * height. */
     void dilate(int z, int radius, long[] scratch) {
-        for (int step : steps(radius)) {
+        int[] steps = steps(radius);
+        for (int step : steps) {
             dilateRows(z, step);
         }
-        for (int step : steps(radius)) {
+        for (int step : steps) {
             dilateColumns(z, step, scratch);
         }
     }
@@ -166,18 +167,13 @@ final class PackedMask {
 
     /** Radii 1, 2, 4, ... (each at most 32, so that one shift moves a pixel at most one word) adding up to radius. */
     static int[] steps(int radius) {
+        int[] steps = new int[Math.max(0, radius)];
         int count = 0;
         for (int left = radius, s = 1; left > 0; s = Math.min(32, s * 2)) {
-            left -= Math.min(s, left);
-            count++;
+            steps[count] = Math.min(s, left);
+            left -= steps[count++];
         }
-        int[] steps = new int[count];
-        int i = 0;
-        for (int left = radius, s = 1; left > 0; s = Math.min(32, s * 2)) {
-            steps[i] = Math.min(s, left);
-            left -= steps[i++];
-        }
-        return steps;
+        return java.util.Arrays.copyOf(steps, count);
     }
 
     /** Each pixel OR'ed with the pixels {@code k} to its left and to its right (1 <= k <= 63). */
