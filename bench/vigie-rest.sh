@@ -27,16 +27,16 @@ warmup(){ for _ in $(seq 500); do curl -s -o /dev/null "$@"; done; }
 warmup -H "Accept: $DJ" "$W/studies?PatientID=BENCH0001"; warmup -H "Accept: $DJ" "$W/studies/$ST/series/$SE/instances"
 warmup -H "Accept: $MP" "$W/studies/$ST/series/$SE/instances/$SOP"; warmup -H "Accept: $DJ" "$W/studies/$ST/series/$SE/metadata"
 printf "\n== Orthanc REST after 500 calls of each request (median of 20)\n" | tee -a $TAB
-rest "QIDO /studies?PatientID=BENCH0001 (warm)" "$W/studies?PatientID=BENCH0001" application/dicom+json
-rest "QIDO /studies/{st}/series/{se}/instances (warm)" "$W/studies/$ST/series/$SE/instances" application/dicom+json
-rest "WADO-RS one instance (multipart) (warm)" "$W/studies/$ST/series/$SE/instances/$SOP" 'multipart/related; type="application/dicom"'
-rest "WADO-RS series metadata (warm)" "$W/studies/$ST/series/$SE/metadata" application/dicom+json
+rest "QIDO /studies?PatientID=BENCH0001 (warm)" "$W/studies?PatientID=BENCH0001" $DJ
+rest "QIDO /studies/{st}/series/{se}/instances (warm)" "$W/studies/$ST/series/$SE/instances" $DJ
+rest "WADO-RS one instance (multipart) (warm)" "$W/studies/$ST/series/$SE/instances/$SOP" "$MP"
+rest "WADO-RS series metadata (warm)" "$W/studies/$ST/series/$SE/metadata" $DJ
 VA="Authorization: Bearer $VT"
 warmup -H "$VA" -H "Accept: $DJ" "$VW/studies?PatientID=$VPID"; warmup -H "$VA" -H "Accept: $DJ" "$VW/studies/$VST/series/$VSE/instances"
 warmup -H "$VA" -H "Accept: $MP" "$VW/studies/$VST/series/$VSE/instances/$VSOP"; warmup -H "$VA" -H "Accept: $DJ" "$VW/studies/$VST/series/$VSE/metadata"
 printf "\n== Vigie REST after 500 calls of each request (median of 20, bearer token)\n" | tee -a $TAB
-vrest "Vigie REST QIDO /studies?PatientID=<pseudonym> (warm)" "$VW/studies?PatientID=$VPID" application/dicom+json
-vrest "Vigie REST QIDO .../instances (warm)" "$VW/studies/$VST/series/$VSE/instances" application/dicom+json
-vrest "Vigie REST WADO-RS one instance (warm)" "$VW/studies/$VST/series/$VSE/instances/$VSOP" 'multipart/related; type="application/dicom"'
-vrest "Vigie REST WADO-RS series metadata (warm)" "$VW/studies/$VST/series/$VSE/metadata" application/dicom+json
+vrest "Vigie REST QIDO /studies?PatientID=<pseudonym> (warm)" "$VW/studies?PatientID=$VPID" $DJ
+vrest "Vigie REST QIDO .../instances (warm)" "$VW/studies/$VST/series/$VSE/instances" $DJ
+vrest "Vigie REST WADO-RS one instance (warm)" "$VW/studies/$VST/series/$VSE/instances/$VSOP" "$MP"
+vrest "Vigie REST WADO-RS series metadata (warm)" "$VW/studies/$VST/series/$VSE/metadata" $DJ
 kill $VIGIE_PID 2>/dev/null; wait $VIGIE_PID 2>/dev/null || true

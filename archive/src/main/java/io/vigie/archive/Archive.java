@@ -63,8 +63,10 @@ public final class Archive {
     public StoreOutcome store(InstanceAttributes attributes, byte[] part10, String callingAeTitle, String site) {
         String sha256 = sha256(part10);
         Received received = new Received(sha256, part10.length, callingAeTitle);
-        // No look-up first: a new instance (nearly every one) then costs one statement. A re-send finds its file
-        // already there under its content's name (nothing is written) and its row already there (nothing inserted).
+        Optional<StoredInstance> existing = indexed(attributes.sopInstanceUid());
+        if (existing.isPresent()) {
+            return outcomeForExisting(existing.get(), received);
+        }
         String key = storageKey(attributes, sha256);
         boolean created = writeFile(key, part10, sha256);
         boolean inserted;
@@ -84,9 +86,9 @@ public final class Archive {
         if (inserted) {
             return StoreOutcome.STORED;
         }
-        // The SOP Instance UID is indexed already: sent before, or by another association at the same moment. With
-        // other content, our file has its own name and is referenced by nothing: remove it. With the same content
-        // both have one name, and the file is the indexed one.
+        // Another association indexed the same SOP Instance UID between our look-up and our insert. With other
+        // content, our file has its own name and is referenced by nothing: remove it. With the same content both
+        // wrote one name, and the file is the indexed one.
         StoredInstance winner = indexed(attributes.sopInstanceUid()).orElseThrow();
         if (created && !winner.storageKey().equals(key)) {
             deleteQuietly(key);
@@ -164,9 +166,9 @@ public final class Archive {
 
     /**
      * Writes the file unless it exists. The name carries the content's digest, so an existing file is this content:
-     * the file of this instance sent before, one left by a crash between file and row (kept, and indexed now), or
-     * one written by an association storing the same instance at the same moment. Only a damaged file (its bytes no
-     * longer match its name) is replaced, by the same content: this repairs it whether or not it is indexed.
+     * left by a crash between file and row (kept, and indexed now), or written by an association storing the same
+     * instance at the same moment. Only a damaged file (its bytes no longer match its name) is replaced; it was never
+     * acknowledged, since this instance is not indexed.
      *
      * @return true if this call created the file
      */

@@ -297,7 +297,7 @@ class SecuredGatewayTest {
     }
 
     private static Peer peer(String aeTitle, String hosts, String site) {
-        return new Peer(aeTitle, List.of(AddressRange.parse(hosts)), site);
+        return new Peer(aeTitle, List.of(AddressRange.parse(hosts)), site, null);
     }
 
     private static Site site(String id, SiteSecret secret, VaultCipher cipher) {

@@ -23,8 +23,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The {@code inference} role: {@code vigie.inference.workers} detection workers, each with its own copy of the model
  * {@code vigie.inference.model} ({@code name:version}, or {@code name} for its highest version) from the model
- * registry in {@code vigie.inference.models-dir}, sharing the job queue with every other process of the role. The model is loaded here, at start-up: a missing or broken model stops start-up with the
- * reason rather than leaving jobs to fail (a worker never reports findings it did not compute).
+ * registry in {@code vigie.inference.models-dir}, sharing the job queue with every other process of the role. The
+ * model is loaded here, at start-up: a missing or broken model stops start-up with the reason rather than leaving
+ * jobs to fail (a worker never reports findings it did not compute).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole("inference")

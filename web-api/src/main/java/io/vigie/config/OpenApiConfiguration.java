@@ -24,8 +24,7 @@ class OpenApiConfiguration {
         return new OpenAPI()
                 .info(new Info().title("Vigie").version(version == null ? "development" : version)
                         .description("DICOMweb (QIDO-RS, WADO-RS, STOW-RS) over the de-identified archive, the "
-                                + "research "
-                                + "API, pseudonym resolution and the administrators' API. Every endpoint needs a "
+                                + "research API, pseudonym resolution and the administrators' API. Every endpoint needs a "
                                 + "bearer token whose realm roles (radiologist, researcher, admin) admit it; "
                                 + "errors are RFC 9457 problems (application/problem+json)."))
                 .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()

@@ -149,14 +149,6 @@ public record VigieProperties(
      */
     public record SiteSettings(@DefaultValue("") String siteSecret, @DefaultValue("false") boolean researchConsent) {
 
-        @ConstructorBinding
-        public SiteSettings {
-        }
-
-        public SiteSettings(String siteSecret) {
-            this(siteSecret, false);
-        }
-
         @Override
         public String toString() {
             return "SiteSettings[siteSecret=" + (siteSecret.isEmpty() ? "" : "(hidden)") + ", researchConsent="

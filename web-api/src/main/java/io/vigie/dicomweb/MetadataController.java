@@ -23,7 +23,6 @@ class MetadataController {
 
     private final Archive archive;
     private final InstanceMetadata metadata;
-
     private final SiteAccess sites;
 
     MetadataController(Archive archive, InstanceMetadata metadata, SiteAccess sites) {
@@ -34,14 +33,12 @@ class MetadataController {
 
     @GetMapping("/studies/{study}/metadata")
     ResponseEntity<byte[]> study(@PathVariable String study) {
-        return json(archive.findInstances(study, null, null, sites.visibleSites()),
-                "study " + study);
+        return json(archive.findInstances(study, null, null, sites.visibleSites()), "study " + study);
     }
 
     @GetMapping("/studies/{study}/series/{series}/metadata")
     ResponseEntity<byte[]> series(@PathVariable String study, @PathVariable String series) {
-        return json(archive.findInstances(study, series, null, sites.visibleSites()),
-                "series " + series);
+        return json(archive.findInstances(study, series, null, sites.visibleSites()), "series " + series);
     }
 
     @GetMapping("/studies/{study}/series/{series}/instances/{instance}/metadata")

@@ -130,35 +130,27 @@ public final class ArchiveIndex {
 
     /** The instances of a study, optionally narrowed to one series and one instance, in series / instance order. */
     public List<StoredInstance> findInstances(String studyUid, String seriesUid, String sopInstanceUid) {
-        return jdbc.sql(INSTANCE_SELECT + """
-
-                 where st.study_instance_uid = :study
-                   and (cast(:series as text) is null or se.series_instance_uid = :series)
-                   and (cast(:sop as text) is null or i.sop_instance_uid = :sop)
-                 order by se.series_number nulls last, se.pk, i.instance_number nulls last, i.pk""")
-                .param("study", studyUid).param("series", seriesUid).param("sop", sopInstanceUid)
-                .query(ArchiveIndex::storedInstance).list();
+        return findInstances(studyUid, seriesUid, sopInstanceUid, null);
     }
 
-    /** The instances of a study of one of {@code sites} (null: any), as {@link #findInstances(String, String, String)}. */
+    /** As {@link #findInstances(String, String, String)}, for a study of one of {@code sites} (null: any site). */
     public List<StoredInstance> findInstances(String studyUid, String seriesUid, String sopInstanceUid,
             Set<String> sites) {
-        if (sites == null) {
-            return findInstances(studyUid, seriesUid, sopInstanceUid);
+        if (sites != null && sites.isEmpty()) {
+            return List.of(); // no placeholder list can be empty
         }
-        if (sites.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql(INSTANCE_SELECT + """
+        JdbcClient.StatementSpec statement = jdbc.sql(INSTANCE_SELECT + """
 
                  where st.study_instance_uid = :study
-                   and st.site in (:sites)
                    and (cast(:series as text) is null or se.series_instance_uid = :series)
                    and (cast(:sop as text) is null or i.sop_instance_uid = :sop)
+                """ + (sites == null ? "" : "   and st.site in (:sites)\n") + """
                  order by se.series_number nulls last, se.pk, i.instance_number nulls last, i.pk""")
-                .param("study", studyUid).param("sites", List.copyOf(sites)).param("series", seriesUid)
-                .param("sop", sopInstanceUid)
-                .query(ArchiveIndex::storedInstance).list();
+                .param("study", studyUid).param("series", seriesUid).param("sop", sopInstanceUid);
+        if (sites != null) {
+            statement = statement.param("sites", List.copyOf(sites));
+        }
+        return statement.query(ArchiveIndex::storedInstance).list();
     }
 
     /** The sites with a study of this (pseudonymous) patient; empty when the patient is not archived. */

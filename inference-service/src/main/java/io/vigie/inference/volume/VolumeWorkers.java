@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * Runs a volume's independent pieces of work (assembling its slices; the detector's lung mask, candidate and patch
  * work, slice by slice or patch by patch) on a small pool:
  * {@value #THREADS_PROPERTY} threads, by default the smaller of 2 and the processors. Each piece writes only its own
- * part of the result, so the output does not depend on the number of threads or on which thread ran what.
+ * part of the result, so the output does not depend on the number of threads or on which thread ran what. A piece
+ * must not itself call into this pool: it would wait for work queued behind it on a busy pool.
  */
 public final class VolumeWorkers {
 

@@ -16,10 +16,6 @@ import javax.security.auth.x500.X500Principal;
  */
 public record Peer(String aeTitle, List<AddressRange> allowedHosts, String site, X500Principal certificateSubject) {
 
-    public Peer(String aeTitle, List<AddressRange> allowedHosts, String site) {
-        this(aeTitle, allowedHosts, site, null);
-    }
-
     /** @param certificateSubject a distinguished name, or null or blank for none */
     public static Peer of(String aeTitle, List<AddressRange> allowedHosts, String site, String certificateSubject) {
         X500Principal subject;

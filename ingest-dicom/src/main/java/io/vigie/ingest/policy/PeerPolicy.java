@@ -57,10 +57,6 @@ public final class PeerPolicy {
         this.defaultSite = defaultSite;
     }
 
-    public Decision decide(String calledAeTitle, String callingAeTitle, InetAddress from) {
-        return decide(calledAeTitle, callingAeTitle, from, null);
-    }
-
     /**
      * @param clientSubject the subject of the client certificate the TLS handshake verified; null on the plain port
      *                      or when the client presented none

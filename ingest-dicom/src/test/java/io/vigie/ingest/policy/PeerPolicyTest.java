@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class PeerPolicyTest {
 
     private static final PeerPolicy POLICY = new PeerPolicy("VIGIE", List.of(
-            new Peer("PACS", List.of(AddressRange.parse("10.1.0.0/16")), "nord"),
-            new Peer("PACS", List.of(AddressRange.parse("10.2.3.4")), "sud")), false, "local");
+            new Peer("PACS", List.of(AddressRange.parse("10.1.0.0/16")), "nord", null),
+            new Peer("PACS", List.of(AddressRange.parse("10.2.3.4")), "sud", null)), false, "local");
 
     @Test
     void matchesCidrBlocksAndSingleAddresses() throws Exception {
@@ -28,22 +28,22 @@ class PeerPolicyTest {
 
     @Test
     void tellsTwoHospitalsPeersWithTheSameAeTitleApartByHost() throws Exception {
-        assertThat(POLICY.decide("VIGIE", "PACS", InetAddress.getByName("10.1.9.9")).site()).isEqualTo("nord");
-        assertThat(POLICY.decide("VIGIE", "PACS", InetAddress.getByName("10.2.3.4")).site()).isEqualTo("sud");
-        assertThat(POLICY.decide("VIGIE", "PACS", InetAddress.getByName("10.2.3.5")).rejection())
+        assertThat(POLICY.decide("VIGIE", "PACS", InetAddress.getByName("10.1.9.9"), null).site()).isEqualTo("nord");
+        assertThat(POLICY.decide("VIGIE", "PACS", InetAddress.getByName("10.2.3.4"), null).site()).isEqualTo("sud");
+        assertThat(POLICY.decide("VIGIE", "PACS", InetAddress.getByName("10.2.3.5"), null).rejection())
                 .isEqualTo(Rejection.CALLING_AE_NOT_RECOGNIZED);
-        assertThat(POLICY.decide("VIGIE", "OTHER", InetAddress.getByName("10.1.9.9")).rejection())
+        assertThat(POLICY.decide("VIGIE", "OTHER", InetAddress.getByName("10.1.9.9"), null).rejection())
                 .isEqualTo(Rejection.CALLING_AE_NOT_RECOGNIZED);
-        assertThat(POLICY.decide("NOT-VIGIE", "PACS", InetAddress.getByName("10.1.9.9")).rejection())
+        assertThat(POLICY.decide("NOT-VIGIE", "PACS", InetAddress.getByName("10.1.9.9"), null).rejection())
                 .isEqualTo(Rejection.CALLED_AE_NOT_RECOGNIZED);
     }
 
     @Test
     void acceptsUnknownPeersAsTheDefaultSiteOnlyWhenAskedTo() throws Exception {
         PeerPolicy open = new PeerPolicy("VIGIE", List.of(
-                new Peer("PACS", List.of(AddressRange.parse("10.1.0.0/16")), "nord")), true, "local");
-        assertThat(open.decide("VIGIE", "ANYONE", InetAddress.getByName("10.9.9.9")).site()).isEqualTo("local");
+                new Peer("PACS", List.of(AddressRange.parse("10.1.0.0/16")), "nord", null)), true, "local");
+        assertThat(open.decide("VIGIE", "ANYONE", InetAddress.getByName("10.9.9.9"), null).site()).isEqualTo("local");
         // A listed AE title from elsewhere is someone else using its name: rejected even here.
-        assertThat(open.decide("VIGIE", "PACS", InetAddress.getByName("10.9.9.9")).accepted()).isFalse();
+        assertThat(open.decide("VIGIE", "PACS", InetAddress.getByName("10.9.9.9"), null).accepted()).isFalse();
     }
 }
