@@ -3,13 +3,11 @@ package io.vigie.audit;
 import io.vigie.archive.audit.AuditEvent;
 import io.vigie.archive.audit.AuditEventType;
 import io.vigie.archive.audit.AuditOutcome;
-import io.vigie.archive.audit.AuditTrail;
-import io.vigie.security.Roles;
+import io.vigie.security.SiteAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.stream.Collectors;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -55,13 +53,7 @@ public final class AuditRecorder {
     }
 
     private static String currentRoles() {
-        return SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority)
-                .filter(authority -> authority.startsWith("ROLE_"))
-                .map(authority -> authority.substring("ROLE_".length()))
-                .filter(Roles.ALL::contains) // not Keycloak's default roles (offline_access...)
-                .sorted()
-                .collect(Collectors.joining(","));
+        return SiteAccess.currentRoles().stream().sorted().collect(Collectors.joining(","));
     }
 
     private static String requestLine(HttpServletRequest request) {

@@ -86,14 +86,13 @@ class FindingsController {
         ResponseStatusException unknown = new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "no finding with tracking UID " + trackingUid);
         StoredFinding finding = findings.finding(trackingUid).orElseThrow(() -> unknown);
-        if (findings.studyOfSeries(finding.seriesInstanceUid()).filter(this::visible).isEmpty()) {
-            throw unknown;
-        }
+        // A review does not move the finding to another series: the study found here is the one audited.
+        String study = findings.studyOfSeries(finding.seriesInstanceUid()).filter(this::visible)
+                .orElseThrow(() -> unknown);
         StoredFinding reviewed = findings.review(trackingUid, decision, reviewer.getName()).orElseThrow(() -> unknown);
         request.setAttribute(AuditAttributes.DETAIL, decision.sqlName() + " finding " + trackingUid + " ("
                 + reviewed.finding().trackingId() + ", series " + reviewed.seriesInstanceUid() + ")");
-        findings.studyOfSeries(reviewed.seriesInstanceUid())
-                .ifPresent(study -> request.setAttribute(AuditAttributes.STUDY, study));
+        request.setAttribute(AuditAttributes.STUDY, study);
         return FindingsViews.Finding.of(reviewed);
     }
 

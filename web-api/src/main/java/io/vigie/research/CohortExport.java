@@ -64,35 +64,39 @@ final class CohortExport {
     private void writeFindings(ZipOutputStream zip) throws IOException {
         zip.putNextEntry(new ZipEntry("findings.csv"));
         zip.write(FindingsCsv.HEADER.getBytes(StandardCharsets.UTF_8));
-        for (int offset = 0; ; offset += PAGE) {
-            List<ResearchFinding> page = research.findings(filter, sites, PAGE, offset);
-            for (ResearchFinding finding : page) {
-                zip.write(FindingsCsv.row(finding).getBytes(StandardCharsets.UTF_8));
-            }
-            if (page.size() < PAGE) {
-                break;
-            }
-        }
+        forEachFinding(finding -> zip.write(FindingsCsv.row(finding).getBytes(StandardCharsets.UTF_8)));
         zip.closeEntry();
 
         zip.putNextEntry(new ZipEntry("findings.json"));
         zip.write('[');
-        boolean first = true;
+        boolean[] first = {true};
+        forEachFinding(finding -> {
+            if (!first[0]) {
+                zip.write(',');
+            }
+            first[0] = false;
+            zip.write(JSON.writeValueAsBytes(finding));
+        });
+        zip.write(']');
+        zip.closeEntry();
+    }
+
+    /** What is done with one finding; it may fail writing. */
+    private interface FindingWriter {
+        void write(ResearchFinding finding) throws IOException;
+    }
+
+    /** Every finding of the cohort, in order, read a page at a time. */
+    private void forEachFinding(FindingWriter writer) throws IOException {
         for (int offset = 0; ; offset += PAGE) {
             List<ResearchFinding> page = research.findings(filter, sites, PAGE, offset);
             for (ResearchFinding finding : page) {
-                if (!first) {
-                    zip.write(',');
-                }
-                first = false;
-                zip.write(JSON.writeValueAsBytes(finding));
+                writer.write(finding);
             }
             if (page.size() < PAGE) {
-                break;
+                return;
             }
         }
-        zip.write(']');
-        zip.closeEntry();
     }
 
     private List<String> writeInstances(ZipOutputStream zip) throws IOException {

@@ -28,11 +28,11 @@ final class SmallCellSuppression {
 
     /** The counts as the API gives them: numbers, or {@code "<10"}. */
     static CohortCounts apply(CohortCount count) {
-        boolean fewPatients = count.patients() < THRESHOLD;
-        return new CohortCounts(fewPatients ? SUPPRESSED : released(count.patients()),
-                fewPatients ? SUPPRESSED : released(count.studies()),
-                fewPatients ? SUPPRESSED : released(count.series()),
-                fewPatients ? SUPPRESSED : released(count.findings()), THRESHOLD, ROUNDING_BASE);
+        if (count.patients() < THRESHOLD) {
+            return new CohortCounts(SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, THRESHOLD, ROUNDING_BASE);
+        }
+        return new CohortCounts(released(count.patients()), released(count.studies()), released(count.series()),
+                released(count.findings()), THRESHOLD, ROUNDING_BASE);
     }
 
     private static Object released(long count) {

@@ -86,7 +86,11 @@ public final class SiteAccess {
         return Optional.empty();
     }
 
-    private static Set<String> currentRoles() {
+    /**
+     * Vigie's roles ({@link Roles#ALL}) among the current caller's authorities ({@code ROLE_<role>}); not Keycloak's
+     * default roles (offline_access...). Empty when nobody is authenticated.
+     */
+    public static Set<String> currentRoles() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication == null) {
             return Set.of();
@@ -94,8 +98,9 @@ public final class SiteAccess {
         Set<String> roles = new HashSet<>();
         for (GrantedAuthority authority : authentication.getAuthorities()) {
             String name = authority.getAuthority();
-            if (name != null && name.startsWith("ROLE_")) {
-                roles.add(name.substring("ROLE_".length()));
+            String role = name != null && name.startsWith("ROLE_") ? name.substring("ROLE_".length()) : null;
+            if (role != null && Roles.ALL.contains(role)) {
+                roles.add(role);
             }
         }
         return roles;

@@ -32,9 +32,4 @@ public record FindingFilter(Double minDiameterMm, Double maxDiameterMm, String l
             throw new IllegalArgumentException("review status must be one of " + REVIEW_STATUSES);
         }
     }
-
-    /** Every finding. */
-    public static FindingFilter any() {
-        return new FindingFilter(null, null, null, null, null, null, null, null);
-    }
 }
