@@ -4,7 +4,6 @@ import io.vigie.config.ConditionalOnRole;
 import io.vigie.config.VigieProperties;
 import io.vigie.security.SiteAccess;
 import java.util.List;
-import java.util.SortedSet;
 import java.util.TreeSet;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,12 +33,7 @@ class SiteController {
     @GetMapping(value = "/sites", produces = "application/json")
     List<Site> sites() {
         String defaultSite = properties.deidentification().siteId().strip();
-        SortedSet<String> known = new TreeSet<>();
-        known.add(defaultSite);
-        properties.dicom().peers().stream().map(VigieProperties.Peer::site)
-                .filter(site -> site != null && !site.isBlank()).map(String::strip).forEach(known::add);
-        known.addAll(properties.sites().keySet());
-        return known.stream()
+        return new TreeSet<>(properties.siteIds()).stream()
                 .map(site -> new Site(site, site.equals(defaultSite), access.consentingSites().contains(site)))
                 .toList();
     }

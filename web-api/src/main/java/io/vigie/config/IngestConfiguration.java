@@ -20,9 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -64,12 +62,8 @@ class IngestConfiguration {
     StorePipeline storePipeline(DeidentificationProfile profile, VaultCipher cipher, ReidentificationVault vault,
             Archive archive, Quarantine quarantine, VigieProperties properties, IngestMetrics metrics)
             throws IOException {
-        Set<String> ids = new LinkedHashSet<>();
-        ids.add(properties.deidentification().siteId().strip());
-        properties.dicom().peers().forEach(peer -> ids.add(DicomPeers.site(peer)));
-        ids.addAll(properties.sites().keySet());
         List<Site> sites = new ArrayList<>();
-        for (String id : ids) {
+        for (String id : properties.siteIds()) {
             sites.add(new Site(new Deidentifier(new Pseudonyms(SiteSecrets.load(properties, id),
                     properties.deidentification().uidRoot()), profile), new VaultRecorder(cipher, vault, id)));
         }

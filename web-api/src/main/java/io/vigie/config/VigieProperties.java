@@ -5,6 +5,7 @@ import io.vigie.archive.storage.S3Settings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,20 @@ public record VigieProperties(
     @ConstructorBinding
     public VigieProperties {
         sites = sites == null ? Map.of() : Map.copyOf(sites);
+    }
+
+    /**
+     * Every site this deployment serves: the default site ({@code deidentification.site-id}) first, then each site
+     * named by a peer, then those under {@code sites}.
+     *
+     * @throws IllegalArgumentException for a peer without a site
+     */
+    public Set<String> siteIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        ids.add(deidentification.siteId().strip());
+        dicom.peers().forEach(peer -> ids.add(DicomPeers.site(peer)));
+        ids.addAll(sites.keySet());
+        return ids;
     }
 
     /** Settings of the default role set, with no per-site secrets. */
