@@ -30,6 +30,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,6 +56,9 @@ class DicomWebEndToEndTest {
     @Autowired
     ApiClient api;
 
+    @Autowired
+    WebServerApplicationContext server;
+
     private String token;
     private DicomInstance original;
     private String study;
@@ -75,6 +80,13 @@ class DicomWebEndToEndTest {
         series = value(match.get(0), "0020000E");
         sop = value(match.get(0), "00080018");
         base = "/dicomweb/studies/" + study + "/series/" + series + "/instances/" + sop;
+    }
+
+    @Test
+    void tomcatHandsTheSocketAnswersInPiecesOfTheConfiguredSize() {
+        Object bytes = ((TomcatWebServer) server.getWebServer()).getTomcat().getConnector()
+                .getProperty("socket.appWriteBufSize");
+        assertThat(String.valueOf(bytes)).isEqualTo(Integer.toString(128 * 1024));
     }
 
     @Test

@@ -291,8 +291,13 @@ public record VigieProperties(
         }
     }
 
-    /** @param stow STOW-RS, the HTTP door into the store pipeline */
-    public record Dicomweb(@DefaultValue Stow stow) {
+    /**
+     * @param stow              STOW-RS, the HTTP door into the store pipeline
+     * @param socketWriteBuffer the most bytes Tomcat hands the socket in one write, for every HTTP answer. Tomcat's
+     *                          own default, 8 KB, sends a 0.5 MB CT slice in 64 writes; each open connection holds
+     *                          one such buffer
+     */
+    public record Dicomweb(@DefaultValue Stow stow, @DefaultValue("128KB") DataSize socketWriteBuffer) {
     }
 
     /**

@@ -92,6 +92,7 @@ class DeidentificationSettingsTest {
                 new VigieProperties.Jobs(5, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(10)),
                 new VigieProperties.Storage(VigieProperties.Storage.Backend.LOCAL,
                         new VigieProperties.S3("", "us-east-1", "", "", false, "", "", true)),
-                new VigieProperties.Dicomweb(new VigieProperties.Stow(DataSize.ofMegabytes(512))));
+                new VigieProperties.Dicomweb(new VigieProperties.Stow(DataSize.ofMegabytes(512)),
+                        DataSize.ofKilobytes(128)));
     }
 }
