@@ -8,6 +8,7 @@ import io.vigie.inference.detection.ModelDescriptor.InvalidDescriptorException;
 import io.vigie.inference.detection.NoduleDetector;
 import io.vigie.inference.volume.CtVolume;
 import io.vigie.testing.ChestPhantom;
+import io.vigie.testing.TorchScriptArchive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +39,7 @@ class ModelRegistryTest {
         ModelRegistry registry = new ModelRegistry(models);
         try (NoduleDetector detector = registry.open(ModelSelection.parse("lung-nodule:1"))) {
             assertThat(detector.model()).isEqualTo(committed);
-            ChestPhantom.Volume p = ChestPhantom.generate(5, 256, 256, 48, new double[] {1.4, 1.4, 2.5});
-            CtVolume volume = new CtVolume(p.width(), p.height(), p.depth(), p.hu(), p.spacing(),
-                    new double[3], new double[] {1, 0, 0}, new double[] {0, 1, 0}, new double[] {0, 0, 1}, List.of());
-            List<NoduleDetector.Finding> scored = detector.score(volume);
+            List<NoduleDetector.Finding> scored = detector.score(phantom());
             assertThat(scored).isNotEmpty().allSatisfy(f -> assertThat(f.probability()).isBetween(0.0, 1.0));
         }
     }
@@ -119,9 +117,32 @@ class ModelRegistryTest {
     }
 
     @Test
+    void aHospitalsTorchScriptModelScoresTheCandidatesThroughTheSameDescriptor() throws IOException {
+        Path folder = Files.createDirectories(models.resolve("hospital-fp").resolve("4"));
+        ModelDescriptor descriptor = new ModelDescriptor("hospital-fp", "4", ModelDescriptor.TORCHSCRIPT, "model.pt",
+                ModelDescriptor.PROBABILITIES, "CT", "CHEST", 32, 1.0, -1000, 400, 0.5, null, null);
+        descriptor.write(folder);
+        // The brightest voxel of the patch in the window [-1000, 400] HU: at least 0.71 where a solid nodule (0 HU and
+        // above) lies, whatever the lung around it.
+        TorchScriptArchive.write(folder.resolve("model.pt"), "torch.amax(x, [1, 2, 3, 4])");
+        try (NoduleDetector detector = new ModelRegistry(models).open(ModelSelection.parse("hospital-fp:4"))) {
+            assertThat(detector.model()).isEqualTo(descriptor);
+            List<NoduleDetector.Finding> scored = detector.score(phantom());
+            assertThat(scored).isNotEmpty().allSatisfy(f -> assertThat(f.probability()).isBetween(0.0, 1.0));
+            assertThat(scored).anySatisfy(f -> assertThat(f.probability()).isGreaterThan(1000.0 / 1400));
+        }
+    }
+
+    @Test
     void aSelectionNeedsAName() {
         assertThatThrownBy(() -> ModelSelection.parse(":1")).isInstanceOf(IllegalArgumentException.class);
         assertThat(ModelSelection.parse(" lung-nodule : 1 ")).isEqualTo(ModelSelection.of("lung-nodule", "1"));
+    }
+
+    private static CtVolume phantom() {
+        ChestPhantom.Volume p = ChestPhantom.generate(5, 256, 256, 48, new double[] {1.4, 1.4, 2.5});
+        return new CtVolume(p.width(), p.height(), p.depth(), p.hu(), p.spacing(),
+                new double[3], new double[] {1, 0, 0}, new double[] {0, 1, 0}, new double[] {0, 0, 1}, List.of());
     }
 
     private void writeVariant(String version) throws IOException {
