@@ -60,7 +60,12 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable()); // bearer tokens only, no cookies: nothing for CSRF to ride on
+                .csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies: nothing for CSRF to ride on
+                // Stateless: no session to log out of (the default filter answered /logout with a redirect to a
+                // login page that does not exist, outside the policy and unaudited), and no request to save for
+                // after a login.
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable());
         return http.build();
     }
 }
