@@ -9,8 +9,9 @@ import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes an RFC 9457 problem (application/problem+json) for refusals made in the security filter chain, before
- * Spring MVC (which writes the other problems) is reached. Never a stack trace, never the token.
+ * Writes an RFC 9457 problem (application/problem+json) for what Spring MVC's own problems do not cover: refusals
+ * made in the security filter chain, errors the servlet container dispatches to {@code /error}, and requests Tomcat
+ * refuses before any application code runs. Never a stack trace, never the token.
  */
 final class ProblemJson {
 
@@ -22,15 +23,23 @@ final class ProblemJson {
 
     static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
         response.setStatus(status.value());
         response.setContentType(MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
-        JSON.writeValue(response.getOutputStream(), problem);
+        response.getOutputStream().write(problem(status.value(), detail, request.getRequestURI()));
+    }
+
+    /** The problem document itself; {@code instance} is left out when null. */
+    static byte[] problem(int status, String detail, String instance) {
+        HttpStatus known = HttpStatus.resolve(status);
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", known == null ? "Error" : known.getReasonPhrase());
+        problem.put("status", status);
+        problem.put("detail", detail);
+        if (instance != null) {
+            problem.put("instance", instance);
+        }
+        return JSON.writeValueAsBytes(problem);
     }
 }

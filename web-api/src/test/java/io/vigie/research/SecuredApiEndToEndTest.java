@@ -126,6 +126,35 @@ class SecuredApiEndToEndTest {
         admin = issuer.issue("admin-a", Roles.ADMIN, "site-a", Duration.ofHours(1));
     }
 
+    /**
+     * What Tomcat or the security firewall refuses before any controller runs, and {@code /error} asked directly,
+     * are RFC 9457 problems like every other error: never Tomcat's HTML page nor Spring Boot's own JSON.
+     */
+    @Test
+    void requestsRefusedBeforeTheApplicationAreProblemsToo() throws Exception {
+        String token = api.token("radiologist");
+        Map<String, Integer> refused = new LinkedHashMap<>();
+        refused.put("/dicomweb/studies%2F1.2.3", 400); // Tomcat: an encoded slash
+        refused.put("/dicomweb/studies?" + "q".repeat(20_000) + "=1", 400); // Tomcat: request line over the limit
+        refused.put("//dicomweb//studies", 400); // the firewall: an empty path segment
+        refused.put("/dicomweb/studies;jsessionid=1", 400); // the firewall: a path parameter
+        refused.put("/error", 404);
+        for (Map.Entry<String, Integer> request : refused.entrySet()) {
+            HttpResponse<byte[]> response = api.send(api.authorized(request.getKey(), token));
+            String body = new String(response.body(), StandardCharsets.UTF_8);
+            assertThat(response.statusCode()).as(request.getKey() + ": " + body).isEqualTo(request.getValue());
+            assertThat(response.headers().firstValue("Content-Type")).as(request.getKey())
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(body).as(request.getKey()).contains("\"status\":" + request.getValue());
+            assertThat(body).doesNotContain("Tomcat", "Exception", "\tat ");
+        }
+        HttpResponse<byte[]> trace = api.send(api.authorized("/dicomweb/studies", token)
+                .method("TRACE", HttpRequest.BodyPublishers.noBody()));
+        assertThat(trace.statusCode()).isEqualTo(405);
+        assertThat(trace.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
     @Test
     void eachStudyRecordsTheSiteItCameFrom() {
         assertThat(archive.siteOfStudy(studyA.studyInstanceUid())).hasValue("site-a");
