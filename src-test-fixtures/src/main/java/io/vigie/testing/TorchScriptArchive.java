@@ -58,7 +58,7 @@ public final class TorchScriptArchive {
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             stored(zip, "archive/data.pkl", moduleObject(weight, shape));
             stored(zip, "archive/code/__torch__.py", source.getBytes(StandardCharsets.UTF_8));
-            stored(zip, "archive/constants.pkl", new Pickle().tuple(0).stop());
+            stored(zip, "archive/constants.pkl", new Pickle().emptyTuple().stop());
             stored(zip, "archive/version", (VERSION + "\n").getBytes(StandardCharsets.US_ASCII));
             if (weight != null) {
                 ByteBuffer bytes = ByteBuffer.allocate(weight.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -75,7 +75,7 @@ public final class TorchScriptArchive {
      * {@code torch._utils._rebuild_tensor_v2} from a storage named by a persistent id (record {@code data/0}).
      */
     private static byte[] moduleObject(float[] weight, int[] shape) {
-        Pickle pickle = new Pickle().global("__torch__", "Model").tuple(0).op(0x81) // NEWOBJ
+        Pickle pickle = new Pickle().global("__torch__", "Model").emptyTuple().op(0x81) // NEWOBJ
                 .op('}').op('(') // EMPTY_DICT, MARK
                 .string("training").op(0x88); // NEWTRUE
         if (weight != null) {
@@ -87,7 +87,7 @@ public final class TorchScriptArchive {
                     .op('(').string("storage").global("torch", "FloatStorage").string("0").string("cpu")
                     .integer(weight.length).op('t').op('Q') // TUPLE, BINPERSID
                     .integer(0).ints(shape).ints(strides).op(0x89) // storage offset, sizes, strides, NEWFALSE
-                    .global("collections", "OrderedDict").tuple(0).op('R') // backward hooks: REDUCE
+                    .global("collections", "OrderedDict").emptyTuple().op('R') // backward hooks: REDUCE
                     .op('t').op('R'); // TUPLE, REDUCE
         }
         return pickle.op('u').op('b').stop(); // SETITEMS, BUILD
@@ -150,11 +150,7 @@ public final class TorchScriptArchive {
             return op('t');
         }
 
-        /** An empty tuple, the only one written directly. */
-        Pickle tuple(int size) {
-            if (size != 0) {
-                throw new IllegalArgumentException("only the empty tuple");
-            }
+        Pickle emptyTuple() {
             return op(')');
         }
 

@@ -24,12 +24,8 @@ class ProblemErrorController implements ErrorController {
             ProblemJson.write(request, response, HttpStatus.NOT_FOUND, "no such endpoint");
             return;
         }
-        String reason = request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String message
-                && !message.isBlank() && status < 500 ? message : status < 500 ? "the request was refused" : "the request failed";
-        response.setStatus(status);
-        response.setContentType(ProblemJson.MEDIA_TYPE);
-        response.setCharacterEncoding("UTF-8");
-        response.getOutputStream().write(ProblemJson.problem(status, reason,
-                (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)));
+        String message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String text ? text : null;
+        ProblemJson.write(response, status, ProblemJson.containerDetail(status, message),
+                (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
     }
 }

@@ -23,10 +23,25 @@ final class ProblemJson {
 
     static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
-        response.setStatus(status.value());
+        write(response, status.value(), detail, request.getRequestURI());
+    }
+
+    static void write(HttpServletResponse response, int status, String detail, String instance) throws IOException {
+        response.setStatus(status);
         response.setContentType(MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
-        response.getOutputStream().write(problem(status.value(), detail, request.getRequestURI()));
+        response.getOutputStream().write(problem(status, detail, instance));
+    }
+
+    /**
+     * What an error made by the container may tell the client: its reason for a refusal (4xx), and for a failure
+     * (5xx) nothing beyond that it failed, the cause being in the log.
+     */
+    static String containerDetail(int status, String message) {
+        if (status >= 500) {
+            return "the request failed";
+        }
+        return message == null || message.isBlank() ? "the request was refused" : message;
     }
 
     /** The problem document itself; {@code instance} is left out when null. */

@@ -28,10 +28,7 @@ public final class ProblemReportValve extends ErrorReportValve {
         if (!writable.get()) {
             return; // the connection is gone: nobody would read it
         }
-        String message = response.getMessage();
-        String detail = message != null && !message.isBlank() && status < 500 ? message
-                : status < 500 ? "the request was refused" : "the request failed";
-        byte[] problem = ProblemJson.problem(status, detail, null);
+        byte[] problem = ProblemJson.problem(status, ProblemJson.containerDetail(status, response.getMessage()), null);
         try {
             response.setContentType(ProblemJson.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
