@@ -2,15 +2,8 @@ package io.vigie.inference.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigie.dicom.DicomInstance;
 import io.vigie.inference.volume.CtVolume;
-import io.vigie.inference.volume.VolumeAssembler;
-import io.vigie.inference.volume.VolumeAssembly;
-import io.vigie.testing.SharedData;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import io.vigie.inference.volume.TestVolumes;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,13 +20,7 @@ class CandidateGeneratorTest {
 
     @BeforeAll
     static void load() throws Exception {
-        List<DicomInstance> slices = new ArrayList<>();
-        for (Path file : SharedData.lidcSlices("LIDC-IDRI-0001")) {
-            try (InputStream in = Files.newInputStream(file)) {
-                slices.add(DicomInstance.readPart10(in));
-            }
-        }
-        volume = ((VolumeAssembly.Assembled) VolumeAssembler.assemble(slices)).volume();
+        volume = TestVolumes.lidc0001();
         lungs = LungMask.segment(volume);
     }
 

@@ -2,18 +2,11 @@ package io.vigie.inference.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigie.dicom.DicomInstance;
 import io.vigie.inference.training.NoduleSynthesizer;
 import io.vigie.inference.training.NoduleType;
 import io.vigie.inference.volume.CtVolume;
-import io.vigie.inference.volume.VolumeAssembler;
-import io.vigie.inference.volume.VolumeAssembly;
+import io.vigie.inference.volume.TestVolumes;
 import io.vigie.testing.ChestPhantom;
-import io.vigie.testing.SharedData;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -34,17 +27,8 @@ class FastMorphologyEquivalenceTest {
 
     @BeforeAll
     static void load() throws Exception {
-        List<DicomInstance> slices = new ArrayList<>();
-        for (Path file : SharedData.lidcSlices("LIDC-IDRI-0001")) {
-            try (InputStream in = Files.newInputStream(file)) {
-                slices.add(DicomInstance.readPart10(in));
-            }
-        }
-        lidc = ((VolumeAssembly.Assembled) VolumeAssembler.assemble(slices)).volume();
-        ChestPhantom.Volume chest = ChestPhantom.generate(11, 250, 230, 40, new double[] {1.4, 1.4, 2.5});
-        phantom = new CtVolume(chest.width(), chest.height(), chest.depth(), chest.hu(), chest.spacing(),
-                new double[] {0, 0, 0}, new double[] {1, 0, 0}, new double[] {0, 1, 0}, new double[] {0, 0, 1},
-                List.of());
+        lidc = TestVolumes.lidc0001();
+        phantom = TestVolumes.of(ChestPhantom.generate(11, 250, 230, 40, new double[] {1.4, 1.4, 2.5}));
         NoduleSynthesizer synthesizer = new NoduleSynthesizer(5);
         boolean[] lungs = StraightforwardLungMask.segment(phantom);
         for (NoduleType type : NoduleType.values()) {

@@ -8,6 +8,7 @@ import io.vigie.dicom.DicomInstance;
 import io.vigie.inference.detection.Candidate;
 import io.vigie.inference.detection.NoduleDetector.Finding;
 import io.vigie.inference.volume.CtVolume;
+import io.vigie.inference.volume.TestVolumes;
 import io.vigie.inference.volume.VolumeAssembler;
 import io.vigie.inference.volume.VolumeAssembly.Assembled;
 import io.vigie.testing.Dcmtk;
@@ -47,12 +48,7 @@ class DetectionOutputWriterTest {
 
     @BeforeAll
     static void assembleLidc() throws Exception {
-        instances = new ArrayList<>();
-        for (Path file : SharedData.lidcSlices("LIDC-IDRI-0001")) {
-            try (InputStream in = Files.newInputStream(file)) {
-                instances.add(DicomInstance.readPart10(in));
-            }
-        }
+        instances = TestVolumes.lidcInstances("LIDC-IDRI-0001");
         volume = ((Assembled) VolumeAssembler.assemble(instances)).volume();
     }
 

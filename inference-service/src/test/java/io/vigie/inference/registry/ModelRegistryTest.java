@@ -7,6 +7,7 @@ import io.vigie.inference.detection.ModelDescriptor;
 import io.vigie.inference.detection.ModelDescriptor.InvalidDescriptorException;
 import io.vigie.inference.detection.NoduleDetector;
 import io.vigie.inference.volume.CtVolume;
+import io.vigie.inference.volume.TestVolumes;
 import io.vigie.testing.ChestPhantom;
 import io.vigie.testing.TorchScriptArchive;
 import java.io.IOException;
@@ -140,9 +141,7 @@ class ModelRegistryTest {
     }
 
     private static CtVolume phantom() {
-        ChestPhantom.Volume p = ChestPhantom.generate(5, 256, 256, 48, new double[] {1.4, 1.4, 2.5});
-        return new CtVolume(p.width(), p.height(), p.depth(), p.hu(), p.spacing(),
-                new double[3], new double[] {1, 0, 0}, new double[] {0, 1, 0}, new double[] {0, 0, 1}, List.of());
+        return TestVolumes.of(ChestPhantom.generate(5, 256, 256, 48, new double[] {1.4, 1.4, 2.5}));
     }
 
     private void writeVariant(String version) throws IOException {

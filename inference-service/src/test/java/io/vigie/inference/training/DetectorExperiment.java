@@ -1,13 +1,9 @@
 package io.vigie.inference.training;
 
-import io.vigie.dicom.DicomInstance;
 import io.vigie.inference.detection.LungMask;
 import io.vigie.inference.volume.CtVolume;
-import io.vigie.inference.volume.VolumeAssembler;
-import io.vigie.inference.volume.VolumeAssembly;
+import io.vigie.inference.volume.TestVolumes;
 import io.vigie.testing.ChestPhantom;
-import io.vigie.testing.SharedData;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +41,7 @@ final class DetectorExperiment {
     static List<TrainingScan> training(int phantoms) throws Exception {
         List<TrainingScan> scans = phantoms(TRAIN_SEED, phantoms);
         for (int copy = 0; copy < LIDC_TRAINING_COPIES; copy++) {
-            scans.add(withNodules("LIDC-IDRI-0002#" + copy, lidc("LIDC-IDRI-0002"), TRAIN_SEED + copy,
+            scans.add(withNodules("LIDC-IDRI-0002#" + copy, TestVolumes.lidc("LIDC-IDRI-0002"), TRAIN_SEED + copy,
                     NODULES_PER_LIDC, List.of()));
         }
         return scans;
@@ -57,7 +53,7 @@ final class DetectorExperiment {
 
     static List<TrainingScan> heldOut(int phantoms) throws Exception {
         List<TrainingScan> scans = phantoms(HELD_OUT_SEED, phantoms);
-        scans.add(withNodules("LIDC-IDRI-0001", lidc("LIDC-IDRI-0001"), HELD_OUT_SEED, NODULES_PER_LIDC,
+        scans.add(withNodules("LIDC-IDRI-0001", TestVolumes.lidc0001(), HELD_OUT_SEED, NODULES_PER_LIDC,
                 List.of(LIDC_0001_NODULE)));
         return scans;
     }
@@ -72,10 +68,7 @@ final class DetectorExperiment {
     }
 
     static CtVolume phantom(long seed) {
-        ChestPhantom.Volume phantom = ChestPhantom.generate(seed, 256, 256, 48, new double[] {1.4, 1.4, 2.5});
-        return new CtVolume(phantom.width(), phantom.height(), phantom.depth(), phantom.hu(), phantom.spacing(),
-                new double[] {0, 0, 0}, new double[] {1, 0, 0}, new double[] {0, 1, 0}, new double[] {0, 0, 1},
-                List.of());
+        return TestVolumes.of(ChestPhantom.generate(seed, 256, 256, 48, new double[] {1.4, 1.4, 2.5}));
     }
 
     /** Inserts nodules of every type, 3 to 30 mm (log-uniform), none larger than the volume's extent allows. */
@@ -93,16 +86,6 @@ final class DetectorExperiment {
             inserted.ifPresent(nodules::add);
         }
         return new TrainingScan(name, volume, List.copyOf(nodules));
-    }
-
-    static CtVolume lidc(String caseId) throws Exception {
-        List<DicomInstance> slices = new ArrayList<>();
-        for (Path file : SharedData.lidcSlices(caseId)) {
-            try (InputStream in = Files.newInputStream(file)) {
-                slices.add(DicomInstance.readPart10(in));
-            }
-        }
-        return ((VolumeAssembly.Assembled) VolumeAssembler.assemble(slices)).volume();
     }
 
     /** The repository root, whether run from it (exec:java) or from the module (surefire). */
