@@ -26,7 +26,7 @@ import java.util.zip.ZipOutputStream;
  */
 public final class TorchScriptArchive {
 
-    /** Format 3: source with no operator upgraders to apply (libtorch 2.x reads 1 to 10). */
+    /** The format version written; libtorch 2.7, the engine DJL loads here, reads it (the tests load every file). */
     private static final String VERSION = "3";
 
     private TorchScriptArchive() {
