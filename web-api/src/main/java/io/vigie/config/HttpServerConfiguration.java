@@ -1,9 +1,6 @@
 package io.vigie.config;
 
 import io.vigie.security.ProblemReportValve;
-import org.apache.catalina.Valve;
-import org.apache.catalina.core.StandardHost;
-import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -36,21 +33,12 @@ class HttpServerConfiguration {
     }
 
     /**
-     * Tomcat's HTML error page (Spring Boot's, without server information) replaced by {@link ProblemReportValve}:
-     * what Tomcat refuses before the application sees it is answered as a problem too. The host adds its report
-     * valve, of the class it is told, when it starts; this runs after Spring Boot's customizer, which has added its
-     * own valve to the host by then.
+     * Tomcat's HTML error page replaced by {@link ProblemReportValve}: what Tomcat refuses before the application
+     * sees it is answered as a problem too. (The management port's server has the same, from
+     * {@code ManagementServerProblems}.)
      */
     @Bean
     WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemErrorReports() {
-        return factory -> factory.addContextCustomizers(context -> {
-            StandardHost host = (StandardHost) context.getParent();
-            for (Valve valve : host.getPipeline().getValves()) {
-                if (valve instanceof ErrorReportValve) {
-                    host.getPipeline().removeValve(valve);
-                }
-            }
-            host.setErrorReportValveClass(ProblemReportValve.class.getName());
-        });
+        return factory -> factory.addContextCustomizers(ProblemReportValve::replaceErrorReport);
     }
 }

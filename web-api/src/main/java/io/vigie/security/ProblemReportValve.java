@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.catalina.Context;
+import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 
@@ -16,6 +19,21 @@ import org.apache.coyote.ActionCode;
  * reported, and says only the status and Tomcat's reason, never a stack trace or the server's version.
  */
 public final class ProblemReportValve extends ErrorReportValve {
+
+    /**
+     * Makes this valve the error report of the host that holds {@code context}, in place of the one Spring Boot adds
+     * (Tomcat's HTML page, without server information). The host adds its report valve, of the class it is told,
+     * when it starts; a context customizer runs after Spring Boot's, which has added its own valve by then.
+     */
+    public static void replaceErrorReport(Context context) {
+        StandardHost host = (StandardHost) context.getParent();
+        for (Valve valve : host.getPipeline().getValves()) {
+            if (valve instanceof ErrorReportValve) {
+                host.getPipeline().removeValve(valve);
+            }
+        }
+        host.setErrorReportValveClass(ProblemReportValve.class.getName());
+    }
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {

@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
@@ -68,6 +69,9 @@ class SecuredApiEndToEndTest {
 
     @Autowired
     ApiClient api;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     DicomGatewayLifecycle gateway;
@@ -153,6 +157,37 @@ class SecuredApiEndToEndTest {
         assertThat(trace.statusCode()).isEqualTo(405);
         assertThat(trace.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    /**
+     * The same on the management port, whose server Spring Boot builds apart from the API's (a context and a
+     * Tomcat of its own): before {@code ManagementServerProblems}, Spring Boot's JSON (a 200 for {@code /error})
+     * and Tomcat's HTML page.
+     */
+    @Test
+    void theManagementPortAnswersItsErrorsAsProblemsToo() throws Exception {
+        Map<String, Integer> refused = new LinkedHashMap<>();
+        refused.put("/actuator/health%2F1", 400); // Tomcat: an encoded slash
+        refused.put("/actuator/health?" + "q".repeat(20_000) + "=1", 400); // Tomcat: request line over the limit
+        refused.put("//actuator//health", 400); // the firewall: an empty path segment
+        refused.put("/actuator/health;jsessionid=1", 400); // the firewall: a path parameter
+        refused.put("/error", 404);
+        for (Map.Entry<String, Integer> request : refused.entrySet()) {
+            HttpResponse<byte[]> response = api.send(onManagementPort(request.getKey()));
+            assertProblem(request.getKey(), response, request.getValue());
+            assertThat(new String(response.body(), StandardCharsets.UTF_8)).as(request.getKey())
+                    .doesNotContain("Tomcat", "timestamp", "Exception", "\tat ");
+        }
+        assertProblem("TRACE", api.send(onManagementPort("/actuator/health")
+                .method("TRACE", HttpRequest.BodyPublishers.noBody())), 405);
+        // What the port is for still works.
+        HttpResponse<byte[]> health = api.send(onManagementPort("/actuator/health"));
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(new String(health.body(), StandardCharsets.UTF_8)).contains("\"status\":\"UP\"");
+    }
+
+    private HttpRequest.Builder onManagementPort(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path));
     }
 
     @Test
