@@ -3,14 +3,13 @@ package io.vigie.inference.worker;
 import io.vigie.archive.Archive;
 import io.vigie.archive.StoredInstance;
 import io.vigie.dicom.DicomInstance;
-import io.vigie.dicom.MalformedDicomException;
+import io.vigie.inference.volume.SeriesParser;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a series' instances back from the archive (index, then each file from the file store). A file that cannot
+ * Reads a series' instances back from the archive (index, then the files from the file store, parsed several at once
+ * by {@link SeriesParser}). A file that cannot
  * be read is a failure, retried (the store may be back later); a file that reads but does not parse is a property
  * of the series, which is then not analysable.
  */
@@ -34,13 +33,12 @@ final class ArchivedSeries {
         if (stored.isEmpty()) {
             return new Unreadable("the series has no instances in the archive");
         }
-        List<DicomInstance> instances = new ArrayList<>(stored.size());
-        for (StoredInstance instance : stored) {
-            try (InputStream in = archive.open(instance)) {
-                instances.add(DicomInstance.readPart10(in));
-            } catch (MalformedDicomException e) {
-                return new Unreadable("instance " + instance.sopInstanceUid() + " does not parse: " + e.getMessage());
-            }
+        List<DicomInstance> instances;
+        try {
+            instances = SeriesParser.parse(stored.size(), i -> archive.open(stored.get(i)));
+        } catch (SeriesParser.UnparsableFile e) {
+            return new Unreadable("instance " + stored.get(e.index()).sopInstanceUid() + " does not parse: "
+                    + e.getMessage());
         }
         return new Instances(instances);
     }

@@ -5,16 +5,23 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.TagFromName;
 import io.vigie.dicom.DicomInstance;
 import io.vigie.inference.detection.NoduleDetector;
+import io.vigie.inference.output.Algorithm;
+import io.vigie.inference.output.DetectionOutputWriter;
+import io.vigie.inference.output.DetectionOutputs;
+import io.vigie.inference.output.SourceSeries;
+import io.vigie.inference.output.UidGenerator;
 import io.vigie.inference.registry.ModelRegistry;
 import io.vigie.inference.registry.ModelSelection;
 import io.vigie.inference.volume.CtVolume;
 import io.vigie.inference.volume.VolumeAssembler;
+import io.vigie.inference.volume.SeriesParser;
 import io.vigie.inference.volume.VolumeAssembly;
 import io.vigie.inference.volume.VolumeWorkers;
 import io.vigie.testing.SharedData;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,28 +47,42 @@ public final class BenchmarkDetector {
         for (Path file : SharedData.lidcSlices("LIDC-IDRI-0001")) {
             files.add(Files.readAllBytes(file));
         }
+        List<byte[]> part10 = new ArrayList<>();
+        for (DicomInstance instance : series(files, slices)) {
+            part10.add(instance.toPart10("BENCH"));
+        }
         try (NoduleDetector detector = new ModelRegistry(DetectorExperiment.modelsFolder())
                 .open(ModelSelection.parse(TrainDetector.NAME + ":" + TrainDetector.VERSION))) {
+            DetectionOutputWriter outputs = new DetectionOutputWriter(
+                    new Algorithm(detector.model().name(), detector.model().version()), new UidGenerator(),
+                    Clock.systemUTC());
             System.out.printf(Locale.ROOT, "%d slices of 512x512, %d runs (the first warms up and is not counted)%n",
                     slices, runs);
             System.out.printf(Locale.ROOT, "%d detection threads (%s)%n", VolumeWorkers.threads(),
                     VolumeWorkers.THREADS_PROPERTY);
-            System.out.println("run | load s | lung mask s | candidates s | patch sampling s | "
-                    + "model s | merge s | total s | model share | patches scored | after merging");
+            System.out.println("run | parse s | assembly s | lung mask s | candidates s | patch sampling s | "
+                    + "model s | merge s | SR+SEG s | total s | model share | patches scored | findings");
             for (int run = 0; run < runs; run++) {
-                List<DicomInstance> instances = series(files, slices);
                 long t0 = System.nanoTime();
+                List<DicomInstance> instances = SeriesParser.parse(part10.size(),
+                        i -> new ByteArrayInputStream(part10.get(i)));
+                long t1 = System.nanoTime();
                 CtVolume volume = ((VolumeAssembly.Assembled) VolumeAssembler.assemble(instances)).volume();
-                long load = System.nanoTime() - t0;
-                instances = null; // the pixel data lives on in the volume only
+                long t2 = System.nanoTime();
                 NoduleDetector.Analysis analysis = detector.analyse(volume);
+                long t3 = System.nanoTime();
+                DetectionOutputs written = outputs.write(SourceSeries.of(volume, instances), analysis.findings());
+                int bytes = written.measurementReportPart10().length
+                        + written.segmentationPart10().map(b -> b.length).orElse(0);
+                long t4 = System.nanoTime();
                 NoduleDetector.Timing t = analysis.timing();
-                long total = load + t.preprocessingNanos() + t.modelNanos() + t.mergeNanos();
+                long total = (t2 - t0) + t.preprocessingNanos() + t.modelNanos() + t.mergeNanos() + (t4 - t3);
                 System.out.printf(Locale.ROOT,
-                        "%s | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.0f %% | %d | %d%n",
-                        run == 0 ? "warm-up" : Integer.toString(run), s(load), s(t.lungMaskNanos()),
-                        s(t.candidateNanos()), s(t.samplingNanos()), s(t.modelNanos()), s(t.mergeNanos()), s(total),
-                        100.0 * t.modelNanos() / total, t.patchesScored(), analysis.scored().size());
+                        "%s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.2f | %.0f %% | %d | %d (%d kB)%n",
+                        run == 0 ? "warm-up" : Integer.toString(run), s(t1 - t0), s(t2 - t1), s(t.lungMaskNanos()),
+                        s(t.candidateNanos()), s(t.samplingNanos()), s(t.modelNanos()), s(t.mergeNanos()),
+                        s(t4 - t3), s(total), 100.0 * t.modelNanos() / total, t.patchesScored(),
+                        analysis.findings().size(), bytes / 1000);
             }
         }
     }
