@@ -161,6 +161,24 @@ class AuditTrailTest {
     }
 
     @Test
+    void anAppendAfterAnotherProcessMovedTheHeadChainsToThatProcesssRow() {
+        AuditTrail other = new AuditTrail(separateDataSource()); // as another Vigie process would
+        AuditRecord first = trail.append(event(T0, AuditEventType.QUERY, "GET /first"));
+        AuditRecord second = other.append(event(T0.plusSeconds(1), AuditEventType.QUERY, "GET /second"));
+        // This trail last left the head at its own row: it must find the other's and chain to it.
+        List<AuditRecord> next = trail.appendAll(List.of(event(T0.plusSeconds(2), AuditEventType.QUERY, "GET /a"),
+                event(T0.plusSeconds(3), AuditEventType.QUERY, "GET /b")));
+
+        assertThat(second.id()).isEqualTo(first.id() + 1);
+        assertThat(second.previousHash()).isEqualTo(first.hash());
+        assertThat(next).extracting(AuditRecord::id).containsExactly(second.id() + 1, second.id() + 2);
+        assertThat(next.get(0).previousHash()).isEqualTo(second.hash());
+        AuditVerification verification = verifier.verify();
+        assertThat(verification.intact()).as(verification.problem()).isTrue();
+        assertThat(verification.rowsChecked()).isEqualTo(4);
+    }
+
+    @Test
     void appendsFromSeveralProcessesAtOnceMakeOneUnbrokenChain() throws Exception {
         int processes = 4;
         int appendsEach = 25;
