@@ -9,9 +9,8 @@ import java.util.List;
 
 /**
  * Reads a series' instances back from the archive (index, then the files from the file store, parsed several at once
- * by {@link SeriesParser}). A file that cannot
- * be read is a failure, retried (the store may be back later); a file that reads but does not parse is a property
- * of the series, which is then not analysable.
+ * by {@link SeriesParser}). A file that cannot be read is a failure, retried (the store may be back later); a file
+ * that reads but does not parse is a property of the series, which is then not analysable.
  */
 final class ArchivedSeries {
 

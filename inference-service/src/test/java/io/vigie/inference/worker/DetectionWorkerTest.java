@@ -15,6 +15,7 @@ import io.vigie.inference.findings.StoredFinding;
 import io.vigie.inference.volume.CtVolume;
 import io.vigie.inference.volume.VolumeAssembler;
 import io.vigie.inference.volume.VolumeAssembly;
+import io.vigie.testing.BrokenDicom;
 import io.vigie.testing.SharedData;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -225,6 +226,44 @@ class DetectionWorkerTest {
         assertThat(analysis.findingCount()).isZero();
         assertThat(analyser.calls).as("the detector never sees it").hasValue(0);
         assertThat(writer.calls).hasValue(0);
+    }
+
+    @Test
+    void aStoredFileThatNoLongerParsesMakesTheSeriesNotAnalysableNamingThatInstance() throws Exception {
+        String series = fixture.archive(LIDC_0002, "2.25.4343");
+        fixture.announce();
+        List<StoredInstance> stored = fixture.archive.findInstances(fixture.onlyJob(series).studyInstanceUid(),
+                series, null);
+        StoredInstance damaged = stored.get(stored.size() / 2);
+        Path file = fixture.files.resolve(damaged.storageKey());
+        file.toFile().setWritable(true);
+        Files.write(file, BrokenDicom.truncatedFile(file));
+        CountingAnalyser analyser = new CountingAnalyser();
+
+        assertThat(worker(analysis(analyser, new MinimalDerivedObjectWriter()), "w1").runOnce()).isTrue();
+
+        assertThat(fixture.onlyJob(series).state()).isEqualTo(JobState.DONE);
+        StoredAnalysis analysis = onlyAnalysis(series);
+        assertThat(analysis.status()).isEqualTo(AnalysisStatus.NOT_ANALYSABLE);
+        assertThat(analysis.reason()).startsWith("instance " + damaged.sopInstanceUid() + " does not parse: ");
+        assertThat(analyser.calls).hasValue(0);
+    }
+
+    @Test
+    void aStoredFileThatCannotBeReadIsAFailureRetriedLaterNeverAResult() throws Exception {
+        String series = fixture.archive(LIDC_0002, "2.25.4444");
+        fixture.announce();
+        List<StoredInstance> stored = fixture.archive.findInstances(fixture.onlyJob(series).studyInstanceUid(),
+                series, null);
+        Files.delete(fixture.files.resolve(stored.get(1).storageKey()));
+
+        assertThat(worker(analysis(new CountingAnalyser(), new MinimalDerivedObjectWriter()), "w1").runOnce())
+                .isTrue();
+
+        Job failed = fixture.onlyJob(series);
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.lastError()).contains(stored.get(1).storageKey());
+        assertThat(fixture.findings.analysesOfSeries(series)).isEmpty();
     }
 
     @Test
