@@ -32,25 +32,24 @@ rest "QIDO /studies/{st}/series/{se}/instances (warm)" "$W/studies/$ST/series/$S
 rest "WADO-RS one instance (multipart) (warm)" "$W/studies/$ST/series/$SE/instances/$SOP" "$MP"
 rest "WADO-RS series metadata (warm)" "$W/studies/$ST/series/$SE/metadata" $DJ
 VA="Authorization: Bearer $VT"
-warmup -H "$VA" -H "Accept: $DJ" "$VW/studies?PatientID=$VPID"; warmup -H "$VA" -H "Accept: $DJ" "$VW/studies/$VST/series/$VSE/instances"
-warmup -H "$VA" -H "Accept: $MP" "$VW/studies/$VST/series/$VSE/instances/$VSOP"; warmup -H "$VA" -H "Accept: $DJ" "$VW/studies/$VST/series/$VSE/metadata"
+vwarm(){ local n=$1 _; for _ in $(seq $n); do curl -s -o /dev/null -H "$VA" -H "Accept: $DJ" "$VW/studies?PatientID=$VPID"; done
+  for _ in $(seq $n); do curl -s -o /dev/null -H "$VA" -H "Accept: $DJ" "$VW/studies/$VST/series/$VSE/instances"; done
+  for _ in $(seq $n); do curl -s -o /dev/null -H "$VA" -H "Accept: $MP" "$VW/studies/$VST/series/$VSE/instances/$VSOP"; done
+  for _ in $(seq $n); do curl -s -o /dev/null -H "$VA" -H "Accept: $DJ" "$VW/studies/$VST/series/$VSE/metadata"; done; }
+vrows(){ vrest "Vigie REST QIDO /studies?PatientID=<pseudonym> ($1)" "$VW/studies?PatientID=$VPID" $DJ
+  vrest "Vigie REST QIDO .../instances ($1)" "$VW/studies/$VST/series/$VSE/instances" $DJ
+  vrest "Vigie REST WADO-RS one instance ($1)" "$VW/studies/$VST/series/$VSE/instances/$VSOP" "$MP"
+  vrest "Vigie REST WADO-RS series metadata ($1)" "$VW/studies/$VST/series/$VSE/metadata" $DJ; }
+vwarm 500
 printf "\n== Vigie REST after 500 calls of each request (median of 20, bearer token)\n" | tee -a $TAB
-vrest "Vigie REST QIDO /studies?PatientID=<pseudonym> (warm)" "$VW/studies?PatientID=$VPID" $DJ
-vrest "Vigie REST QIDO .../instances (warm)" "$VW/studies/$VST/series/$VSE/instances" $DJ
-vrest "Vigie REST WADO-RS one instance (warm)" "$VW/studies/$VST/series/$VSE/instances/$VSOP" "$MP"
-vrest "Vigie REST WADO-RS series metadata (warm)" "$VW/studies/$VST/series/$VSE/metadata" $DJ
+vrows warm
 # Vigie once more after LONG_WARM (default 5000) further calls of each: on two cores the JIT is still compiling the
 # framework's code after 500, and C2 reaches methods called once a request after about 5,000 calls. Orthanc is not
 # warmed further: native code, its figures after 500 calls are already those of a server that has been up for days.
 LW=${LONG_WARM:-5000}
 if [ "$LW" -gt 0 ]; then
-  longwarm(){ for _ in $(seq $LW); do curl -s -o /dev/null "$@"; done; }
-  longwarm -H "$VA" -H "Accept: $DJ" "$VW/studies?PatientID=$VPID"; longwarm -H "$VA" -H "Accept: $DJ" "$VW/studies/$VST/series/$VSE/instances"
-  longwarm -H "$VA" -H "Accept: $MP" "$VW/studies/$VST/series/$VSE/instances/$VSOP"; longwarm -H "$VA" -H "Accept: $DJ" "$VW/studies/$VST/series/$VSE/metadata"
+  vwarm $LW
   printf "\n== Vigie REST after $((LW + 500)) calls of each request (median of 20, bearer token)\n" | tee -a $TAB
-  vrest "Vigie REST QIDO /studies?PatientID=<pseudonym> (long warm)" "$VW/studies?PatientID=$VPID" $DJ
-  vrest "Vigie REST QIDO .../instances (long warm)" "$VW/studies/$VST/series/$VSE/instances" $DJ
-  vrest "Vigie REST WADO-RS one instance (long warm)" "$VW/studies/$VST/series/$VSE/instances/$VSOP" "$MP"
-  vrest "Vigie REST WADO-RS series metadata (long warm)" "$VW/studies/$VST/series/$VSE/metadata" $DJ
+  vrows "long warm"
 fi
 kill $VIGIE_PID 2>/dev/null; wait $VIGIE_PID 2>/dev/null || true

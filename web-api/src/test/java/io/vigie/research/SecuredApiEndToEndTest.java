@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.sql.DataSource;
@@ -137,26 +138,7 @@ class SecuredApiEndToEndTest {
     @Test
     void requestsRefusedBeforeTheApplicationAreProblemsToo() throws Exception {
         String token = api.token("radiologist");
-        Map<String, Integer> refused = new LinkedHashMap<>();
-        refused.put("/dicomweb/studies%2F1.2.3", 400); // Tomcat: an encoded slash
-        refused.put("/dicomweb/studies?" + "q".repeat(20_000) + "=1", 400); // Tomcat: request line over the limit
-        refused.put("//dicomweb//studies", 400); // the firewall: an empty path segment
-        refused.put("/dicomweb/studies;jsessionid=1", 400); // the firewall: a path parameter
-        refused.put("/error", 404);
-        for (Map.Entry<String, Integer> request : refused.entrySet()) {
-            HttpResponse<byte[]> response = api.send(api.authorized(request.getKey(), token));
-            String body = new String(response.body(), StandardCharsets.UTF_8);
-            assertThat(response.statusCode()).as(request.getKey() + ": " + body).isEqualTo(request.getValue());
-            assertThat(response.headers().firstValue("Content-Type")).as(request.getKey())
-                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(body).as(request.getKey()).contains("\"status\":" + request.getValue());
-            assertThat(body).doesNotContain("Tomcat", "Exception", "\tat ");
-        }
-        HttpResponse<byte[]> trace = api.send(api.authorized("/dicomweb/studies", token)
-                .method("TRACE", HttpRequest.BodyPublishers.noBody()));
-        assertThat(trace.statusCode()).isEqualTo(405);
-        assertThat(trace.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertRefusalsAreProblems("/dicomweb/studies", path -> api.authorized(path, token));
     }
 
     /**
@@ -166,24 +148,30 @@ class SecuredApiEndToEndTest {
      */
     @Test
     void theManagementPortAnswersItsErrorsAsProblemsToo() throws Exception {
-        Map<String, Integer> refused = new LinkedHashMap<>();
-        refused.put("/actuator/health%2F1", 400); // Tomcat: an encoded slash
-        refused.put("/actuator/health?" + "q".repeat(20_000) + "=1", 400); // Tomcat: request line over the limit
-        refused.put("//actuator//health", 400); // the firewall: an empty path segment
-        refused.put("/actuator/health;jsessionid=1", 400); // the firewall: a path parameter
-        refused.put("/error", 404);
-        for (Map.Entry<String, Integer> request : refused.entrySet()) {
-            HttpResponse<byte[]> response = api.send(onManagementPort(request.getKey()));
-            assertProblem(request.getKey(), response, request.getValue());
-            assertThat(new String(response.body(), StandardCharsets.UTF_8)).as(request.getKey())
-                    .doesNotContain("Tomcat", "timestamp", "Exception", "\tat ");
-        }
-        assertProblem("TRACE", api.send(onManagementPort("/actuator/health")
-                .method("TRACE", HttpRequest.BodyPublishers.noBody())), 405);
+        assertRefusalsAreProblems("/actuator/health", this::onManagementPort);
         // What the port is for still works.
         HttpResponse<byte[]> health = api.send(onManagementPort("/actuator/health"));
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(new String(health.body(), StandardCharsets.UTF_8)).contains("\"status\":\"UP\"");
+    }
+
+    /** Requests around {@code path} that Tomcat or the firewall refuses, {@code /error} and TRACE: all problems. */
+    private void assertRefusalsAreProblems(String path, Function<String, HttpRequest.Builder> request)
+            throws Exception {
+        Map<String, Integer> refused = new LinkedHashMap<>();
+        refused.put(path + "%2F1", 400); // Tomcat: an encoded slash
+        refused.put(path + "?" + "q".repeat(20_000) + "=1", 400); // Tomcat: request line over the limit
+        refused.put(path.replace("/", "//"), 400); // the firewall: empty path segments
+        refused.put(path + ";jsessionid=1", 400); // the firewall: a path parameter
+        refused.put("/error", 404);
+        for (Map.Entry<String, Integer> refusal : refused.entrySet()) {
+            HttpResponse<byte[]> response = api.send(request.apply(refusal.getKey()));
+            assertProblem(refusal.getKey(), response, refusal.getValue());
+            assertThat(new String(response.body(), StandardCharsets.UTF_8)).as(refusal.getKey())
+                    .doesNotContain("Tomcat", "timestamp", "Exception", "\tat ");
+        }
+        assertProblem("TRACE " + path, api.send(request.apply(path)
+                .method("TRACE", HttpRequest.BodyPublishers.noBody())), 405);
     }
 
     private HttpRequest.Builder onManagementPort(String path) {

@@ -231,9 +231,7 @@ class DetectionWorkerTest {
     @Test
     void aStoredFileThatNoLongerParsesMakesTheSeriesNotAnalysableNamingThatInstance() throws Exception {
         String series = fixture.archive(LIDC_0002, "2.25.4343");
-        fixture.announce();
-        List<StoredInstance> stored = fixture.archive.findInstances(fixture.onlyJob(series).studyInstanceUid(),
-                series, null);
+        List<StoredInstance> stored = announcedSeries(series);
         StoredInstance damaged = stored.get(stored.size() / 2);
         Path file = fixture.files.resolve(damaged.storageKey());
         file.toFile().setWritable(true);
@@ -252,9 +250,7 @@ class DetectionWorkerTest {
     @Test
     void aStoredFileThatCannotBeReadIsAFailureRetriedLaterNeverAResult() throws Exception {
         String series = fixture.archive(LIDC_0002, "2.25.4444");
-        fixture.announce();
-        List<StoredInstance> stored = fixture.archive.findInstances(fixture.onlyJob(series).studyInstanceUid(),
-                series, null);
+        List<StoredInstance> stored = announcedSeries(series);
         Files.delete(fixture.files.resolve(stored.get(1).storageKey()));
 
         assertThat(worker(analysis(new CountingAnalyser(), new MinimalDerivedObjectWriter()), "w1").runOnce())
@@ -264,6 +260,12 @@ class DetectionWorkerTest {
         assertThat(failed.state()).isEqualTo(JobState.FAILED);
         assertThat(failed.lastError()).contains(stored.get(1).storageKey());
         assertThat(fixture.findings.analysesOfSeries(series)).isEmpty();
+    }
+
+    /** Announces the archived series (so that it has its job) and returns its stored instances. */
+    private List<StoredInstance> announcedSeries(String series) throws Exception {
+        fixture.announce();
+        return fixture.archive.findInstances(fixture.onlyJob(series).studyInstanceUid(), series, null);
     }
 
     @Test
