@@ -1,14 +1,11 @@
 package io.vigie.inference.volume;
 
 import io.vigie.dicom.DicomInstance;
-import io.vigie.dicom.MalformedDicomException;
 import io.vigie.testing.ChestPhantom;
 import io.vigie.testing.SharedData;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The CT volumes the detector's tests run on: a synthetic chest, or the real LIDC-IDRI-0001. */
@@ -24,24 +21,19 @@ public final class TestVolumes {
                 List.of());
     }
 
-    /** The instances of a LIDC-IDRI case of {@code ../shared/data}, parsed. */
-    public static List<DicomInstance> lidcInstances(String patient) throws IOException, MalformedDicomException {
-        List<DicomInstance> slices = new ArrayList<>();
-        for (Path file : SharedData.lidcSlices(patient)) {
-            try (InputStream in = Files.newInputStream(file)) {
-                slices.add(DicomInstance.readPart10(in));
-            }
-        }
-        return slices;
+    /** The instances of a LIDC-IDRI case of {@code ../shared/data}, parsed as the detection worker parses a series. */
+    public static List<DicomInstance> lidcInstances(String patient) throws IOException, SeriesParser.UnparsableFile {
+        List<Path> files = SharedData.lidcSlices(patient);
+        return SeriesParser.parse(files.size(), i -> Files.newInputStream(files.get(i)));
     }
 
     /** A LIDC-IDRI case's slices, assembled as the detector would assemble them. */
-    public static CtVolume lidc(String patient) throws IOException, MalformedDicomException {
+    public static CtVolume lidc(String patient) throws IOException, SeriesParser.UnparsableFile {
         return ((VolumeAssembly.Assembled) VolumeAssembler.assemble(lidcInstances(patient))).volume();
     }
 
     /** LIDC-IDRI-0001's 16 slices, assembled. */
-    public static CtVolume lidc0001() throws IOException, MalformedDicomException {
+    public static CtVolume lidc0001() throws IOException, SeriesParser.UnparsableFile {
         return lidc("LIDC-IDRI-0001");
     }
 }
