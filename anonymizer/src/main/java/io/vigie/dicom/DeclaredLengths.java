@@ -45,8 +45,8 @@ final class DeclaredLengths {
     /** Where the header of a top-level Pixel Data element starts, while nothing has followed its value; else -1. */
     private int trailingPixelData = -1;
 
-    private DeclaredLengths(byte[] dataSet, boolean explicitVr, ByteOrder order) {
-        this.in = ByteBuffer.wrap(dataSet).order(order);
+    private DeclaredLengths(byte[] bytes, int offset, boolean explicitVr, ByteOrder order) {
+        this.in = ByteBuffer.wrap(bytes, offset, bytes.length - offset).slice().order(order);
         this.explicitVr = explicitVr;
     }
 
@@ -56,10 +56,18 @@ final class DeclaredLengths {
      * @throws MalformedDicomException when an element declares more bytes than remain after its header
      */
     static int check(byte[] dataSet, boolean explicitVr, boolean bigEndian) throws MalformedDicomException {
-        DeclaredLengths walk = new DeclaredLengths(dataSet, explicitVr,
+        return check(dataSet, 0, explicitVr, bigEndian);
+    }
+
+    /**
+     * The same for a data set that fills {@code bytes} from {@code offset} to the end (a Part 10 file after its meta
+     * information); the offset returned counts from the start of {@code bytes}.
+     */
+    static int check(byte[] bytes, int offset, boolean explicitVr, boolean bigEndian) throws MalformedDicomException {
+        DeclaredLengths walk = new DeclaredLengths(bytes, offset, explicitVr,
                 bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         walk.walk();
-        return walk.trailingPixelData;
+        return walk.trailingPixelData < 0 ? -1 : offset + walk.trailingPixelData;
     }
 
     private void walk() throws MalformedDicomException {

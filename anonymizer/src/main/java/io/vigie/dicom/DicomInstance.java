@@ -7,11 +7,15 @@ import com.pixelmed.dicom.DicomDictionary;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.FileMetaInformation;
+import com.pixelmed.dicom.OtherByteAttribute;
+import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.TransferSyntax;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -85,8 +89,13 @@ public final class DicomInstance {
      * then decides, with its own error for a data set that really is malformed.
      */
     private static Optional<AttributeList> readHeader(byte[] dataSet, int length, String transferSyntaxUid) {
+        return readHeader(dataSet, 0, length, transferSyntaxUid);
+    }
+
+    private static Optional<AttributeList> readHeader(byte[] bytes, int offset, int length,
+            String transferSyntaxUid) {
         try {
-            AttributeList header = read(dataSet, 0, length, transferSyntaxUid);
+            AttributeList header = read(bytes, offset, length, transferSyntaxUid);
             return header.get(PIXEL_DATA) == null ? Optional.of(header) : Optional.empty();
         } catch (IOException | MalformedDicomException e) {
             return Optional.empty();
@@ -100,19 +109,87 @@ public final class DicomInstance {
                 false), transferSyntaxUid);
     }
 
-    /** Reads a Part 10 file (preamble, "DICM", meta information, data set). */
+    /**
+     * Reads a Part 10 file (preamble, "DICM", meta information, data set). As for {@link #readDataSet}, a trailing
+     * Pixel Data element of a little endian, not deflated data set stays as read until something asks for it: the
+     * header is all most readers need, and {@link StoredPixelValues} reads native pixels from those bytes directly.
+     * A file whose layout this does not recognise is parsed whole, as PixelMed reads it.
+     */
     public static DicomInstance readPart10(InputStream part10) throws MalformedDicomException {
         try {
             byte[] file = part10.readAllBytes();
-            AttributeList list = read(file.length, new DicomInputStream(new ByteArrayInputStream(file)), null);
-            String transferSyntax = Attribute.getSingleStringValueOrEmptyString(list, tag("TransferSyntaxUID"));
-            if (transferSyntax.isEmpty()) {
-                throw new MalformedDicomException("no TransferSyntaxUID in the file meta information", null);
+            int dataSetStart = dataSetStart(file);
+            if (dataSetStart > 0) {
+                Optional<DicomInstance> kept = readKeepingPixelData(file, dataSetStart);
+                if (kept.isPresent()) {
+                    return kept.get();
+                }
             }
-            return new DicomInstance(list, transferSyntax);
+            AttributeList list = read(file.length, new DicomInputStream(new ByteArrayInputStream(file)), null);
+            return new DicomInstance(list, transferSyntax(list));
         } catch (IOException e) {
             throw malformed(e);
         }
+    }
+
+    private static String transferSyntax(AttributeList meta) throws MalformedDicomException {
+        String transferSyntax = Attribute.getSingleStringValueOrEmptyString(meta, tag("TransferSyntaxUID"));
+        if (transferSyntax.isEmpty()) {
+            throw new MalformedDicomException("no TransferSyntaxUID in the file meta information", null);
+        }
+        return transferSyntax;
+    }
+
+    /**
+     * Where the data set starts in the usual layout: a 128-byte preamble, "DICM", then the meta information with its
+     * group length (0002,0000) first, explicit VR little endian as PS3.10 requires; -1 for any other layout.
+     */
+    private static int dataSetStart(byte[] file) {
+        final int groupLength = 132;
+        if (file.length < groupLength + 12 || file[128] != 'D' || file[129] != 'I' || file[130] != 'C'
+                || file[131] != 'M') {
+            return -1;
+        }
+        ByteBuffer header = ByteBuffer.wrap(file, groupLength, 12).order(ByteOrder.LITTLE_ENDIAN);
+        if (header.getShort() != 0x0002 || header.getShort() != 0x0000 || header.get() != 'U' || header.get() != 'L'
+                || header.getShort() != 4) {
+            return -1;
+        }
+        long length = Integer.toUnsignedLong(header.getInt());
+        long start = groupLength + 12 + length;
+        return start <= file.length ? (int) start : -1;
+    }
+
+    /** The file's meta information and header, its pixel data kept; empty when that does not apply or not parse. */
+    private static Optional<DicomInstance> readKeepingPixelData(byte[] file, int dataSetStart)
+            throws MalformedDicomException {
+        AttributeList meta;
+        try {
+            meta = read(dataSetStart, new DicomInputStream(new ByteArrayInputStream(file, 0, dataSetStart)), null);
+        } catch (IOException | MalformedDicomException e) {
+            return Optional.empty(); // a deflated data set, for one, does not end where the meta information ends
+        }
+        String transferSyntaxUid = transferSyntax(meta);
+        TransferSyntax syntax = new TransferSyntax(transferSyntaxUid);
+        if (syntax.isDeflated() || syntax.isBzip2ed() || syntax.isBigEndian()) {
+            return Optional.empty();
+        }
+        int trailingPixelData;
+        try {
+            trailingPixelData = DeclaredLengths.check(file, dataSetStart, syntax.isExplicitVR(), false);
+        } catch (MalformedDicomException e) {
+            return Optional.empty(); // the whole parse says what is wrong, in PixelMed's words, as before
+        }
+        if (trailingPixelData < 0) {
+            return Optional.empty();
+        }
+        Optional<AttributeList> header = readHeader(file, dataSetStart, trailingPixelData - dataSetStart,
+                transferSyntaxUid);
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        header.get().putAll(meta);
+        return Optional.of(new DicomInstance(header.get(), transferSyntaxUid, file, trailingPixelData));
     }
 
     /**
@@ -200,7 +277,7 @@ public final class DicomInstance {
         try {
             attributes.removeMetaInformationHeaderAttributes();
             FileMetaInformation.addFileMetaInformation(attributes, transferSyntaxUid, sourceApplicationEntityTitle);
-            ByteArrayOutputStream header = new ByteArrayOutputStream(16 * 1024);
+            ByteArrayOutputStream header = new ByteArrayOutputStream(16 * 1024 + pixelDataLengthHint());
             attributes.write(header, transferSyntaxUid, true, true);
             if (received == null) {
                 return header.toByteArray();
@@ -211,6 +288,16 @@ public final class DicomInstance {
         } catch (IOException | DicomException e) {
             throw new IllegalStateException("cannot encode a data set we read ourselves", e);
         }
+    }
+
+    /**
+     * The length of a parsed Pixel Data value when it is known and plausible, else 0: the output buffer of a large
+     * object made in memory (a SEG of many frames) is then allocated once, not grown by doubling and copying.
+     */
+    private int pixelDataLengthHint() {
+        Attribute pixelData = attributes.get(PIXEL_DATA);
+        long length = pixelData == null ? 0 : pixelData.getVL();
+        return length > 0 && length < 1L << 30 ? (int) length : 0;
     }
 
     /**
@@ -231,6 +318,29 @@ public final class DicomInstance {
         return attributes;
     }
 
+    /**
+     * The value of Pixel Data while it is kept as read and native (a defined length: not encapsulated), little
+     * endian, without parsing it; empty otherwise. {@link StoredPixelValues} reads the pixels from it.
+     */
+    Optional<ByteBuffer> keptNativePixelData() {
+        if (received == null) {
+            return Optional.empty();
+        }
+        ByteBuffer element = ByteBuffer.wrap(received, pixelDataOffset, received.length - pixelDataOffset)
+                .slice().order(ByteOrder.LITTLE_ENDIAN);
+        boolean explicitVr = new TransferSyntax(transferSyntaxUid).isExplicitVR();
+        int headerLength = explicitVr ? 12 : 8;
+        if (element.remaining() < headerLength) {
+            return Optional.empty();
+        }
+        long length = Integer.toUnsignedLong(element.getInt(headerLength - 4));
+        if (length == 0xFFFF_FFFFL || length > element.remaining() - headerLength) {
+            return Optional.empty();
+        }
+        return Optional.of(element.position(headerLength).limit(headerLength + (int) length).slice()
+                .order(ByteOrder.LITTLE_ENDIAN));
+    }
+
     /** Pixel Data is the only element kept as received; asking for it, or for anything after it, parses it. */
     private AttributeList listHolding(AttributeTag tag) {
         if (received != null && tag.compareTo(PIXEL_DATA) >= 0) {
@@ -244,12 +354,33 @@ public final class DicomInstance {
             return;
         }
         try {
-            attributes.putAll(read(received, pixelDataOffset, received.length - pixelDataOffset, transferSyntaxUid));
-        } catch (IOException | MalformedDicomException e) {
+            AttributeList pixels = read(received, pixelDataOffset, received.length - pixelDataOffset,
+                    transferSyntaxUid);
+            attributes.putAll(pixels);
+            if (!new TransferSyntax(transferSyntaxUid).isExplicitVR()
+                    && attributes.get(PIXEL_DATA) instanceof OtherByteAttribute bytes
+                    && Attribute.getSingleIntegerValueOrDefault(attributes, tag("BitsAllocated"), 16) > 8) {
+                attributes.put(asWords(bytes));
+            }
+        } catch (IOException | MalformedDicomException | DicomException e) {
             // Its lengths were checked on receipt; failing now means the walk and PixelMed disagree.
             throw new IllegalStateException("cannot parse the pixel data of a data set already checked", e);
         }
         received = null;
+    }
+
+    /**
+     * Implicit VR gives Pixel Data no VR of its own: read apart from the header, PixelMed cannot see BitsAllocated
+     * and makes it OB, where the whole data set read at once gives OW for 16-bit pixels. The same little-endian
+     * bytes as words, so that the kept pixel data parses to what the full parse gives.
+     */
+    private static OtherWordAttribute asWords(OtherByteAttribute bytes) throws DicomException {
+        byte[] values = bytes.getByteValues();
+        short[] words = new short[values.length / 2];
+        ByteBuffer.wrap(values).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(words);
+        OtherWordAttribute attribute = new OtherWordAttribute(PIXEL_DATA);
+        attribute.setValues(words);
+        return attribute;
     }
 
     public static AttributeTag tag(String keyword) {

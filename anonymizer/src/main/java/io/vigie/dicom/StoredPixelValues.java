@@ -7,6 +7,8 @@ import com.pixelmed.dicom.DicomException;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /**
  * The stored values of one frame of a single-sample (grey scale) image, as plain integers: sign-extended from
@@ -29,10 +31,16 @@ public final class StoredPixelValues {
      * @return Rows x Columns values, row by row
      */
     public static int[] frame(DicomInstance instance, int frame) throws UndecodablePixelDataException {
-        Attribute pixelData = instance.attributeList().get(DicomInstance.tag("PixelData"));
-        if (pixelData == null) {
-            throw new UndecodablePixelDataException("no Pixel Data", null);
-        }
+        return frame(instance, frame, null);
+    }
+
+    /**
+     * The same, into {@code reuse} when it has Rows x Columns values (a caller decoding slice after slice keeps one
+     * buffer per thread rather than allocating a megabyte a slice), else into a new array.
+     *
+     * @return the values: {@code reuse} or the new array
+     */
+    public static int[] frame(DicomInstance instance, int frame, int[] reuse) throws UndecodablePixelDataException {
         int rows = required(instance, "Rows");
         int columns = required(instance, "Columns");
         int bitsAllocated = required(instance, "BitsAllocated");
@@ -52,21 +60,61 @@ public final class StoredPixelValues {
         }
         boolean signed = Integer.valueOf(1).equals(instance.integer("PixelRepresentation"));
         int count = rows * columns;
+        int[] target = reuse != null && reuse.length == count ? reuse : new int[count];
+        Optional<ByteBuffer> kept = instance.keptNativePixelData();
+        if (kept.isPresent()) {
+            return signed(nativeFrame(kept.get(), frame, count, bitsAllocated, target), bitsStored, signed);
+        }
+        Attribute pixelData = instance.attributeList().get(DicomInstance.tag("PixelData"));
+        if (pixelData == null) {
+            throw new UndecodablePixelDataException("no Pixel Data", null);
+        }
         int[] values = pixelData instanceof ByteFrameSource compressed
-                ? decode(instance.transferSyntaxUid(), compressed, frame, rows, columns, bitsAllocated)
-                : nativeFrame(pixelData, frame, count, bitsAllocated);
-        int mask = (1 << bitsStored) - 1;
-        int signBit = 1 << (bitsStored - 1);
-        for (int i = 0; i < count; i++) {
-            int value = values[i] & mask;
-            values[i] = signed && (value & signBit) != 0 ? value - (1 << bitsStored) : value;
+                ? decode(instance.transferSyntaxUid(), compressed, frame, rows, columns, bitsAllocated, target)
+                : nativeFrame(pixelData, frame, count, bitsAllocated, target);
+        return signed(values, bitsStored, signed);
+    }
+
+    /**
+     * Unused high bits masked off, then sign-extended from BitsStored when the values are signed: shifting the stored
+     * bits to the top and back does both at once (the loops stay simple enough for the JIT to vectorise them).
+     */
+    private static int[] signed(int[] values, int bitsStored, boolean signed) {
+        if (signed) {
+            int shift = 32 - bitsStored;
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (values[i] << shift) >> shift;
+            }
+        } else {
+            int mask = (int) ((1L << bitsStored) - 1);
+            for (int i = 0; i < values.length; i++) {
+                values[i] &= mask;
+            }
         }
         return values;
     }
 
-    private static int[] nativeFrame(Attribute pixelData, int frame, int count, int bitsAllocated)
+    /** A native frame from the Pixel Data value's own bytes (little endian), as PixelMed would have read them. */
+    private static int[] nativeFrame(ByteBuffer pixelData, int frame, int count, int bitsAllocated, int[] values)
             throws UndecodablePixelDataException {
-        int[] values = new int[count];
+        int bytesPerValue = bitsAllocated / 8;
+        long start = (long) frame * count * bytesPerValue;
+        checkLength(pixelData.remaining() / bytesPerValue, (long) (frame + 1) * count);
+        int first = (int) start;
+        if (bitsAllocated == 16) {
+            for (int i = 0; i < count; i++) {
+                values[i] = pixelData.getShort(first + 2 * i) & 0xFFFF;
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                values[i] = pixelData.get(first + i) & 0xFF;
+            }
+        }
+        return values;
+    }
+
+    private static int[] nativeFrame(Attribute pixelData, int frame, int count, int bitsAllocated, int[] values)
+            throws UndecodablePixelDataException {
         long start = (long) frame * count;
         try {
             if (bitsAllocated == 16) {
@@ -96,7 +144,7 @@ public final class StoredPixelValues {
     }
 
     private static int[] decode(String transferSyntax, ByteFrameSource frames, int frame, int rows, int columns,
-            int bitsAllocated) throws UndecodablePixelDataException {
+            int bitsAllocated, int[] target) throws UndecodablePixelDataException {
         BufferedImage image;
         try {
             CompressedFrameDecoder decoder = new CompressedFrameDecoder(transferSyntax, frames, bitsAllocated / 8,
@@ -115,7 +163,7 @@ public final class StoredPixelValues {
                     + raster.getHeight() + "x" + raster.getNumBands() + ", the header says " + columns + "x" + rows
                     + "x1", null);
         }
-        return raster.getSamples(0, 0, columns, rows, 0, new int[rows * columns]);
+        return raster.getSamples(0, 0, columns, rows, 0, target);
     }
 
     private static int required(DicomInstance instance, String keyword) throws UndecodablePixelDataException {

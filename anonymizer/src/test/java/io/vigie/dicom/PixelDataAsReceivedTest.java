@@ -96,6 +96,17 @@ class PixelDataAsReceivedTest {
     }
 
     @Test
+    void implicitVrPixelDataParsedWhenAskedForIsWordsAsInTheFullParse() throws Exception {
+        AttributeList original = readFile(SharedData.lidcSlices("LIDC-IDRI-0001").get(0));
+        byte[] dataSet = dataSet(original, TransferSyntax.ImplicitVRLittleEndian);
+        DicomInstance instance = DicomInstance.readDataSet(dataSet, TransferSyntax.ImplicitVRLittleEndian);
+        assertThat(instance.attributesBeforePixelData().get(PIXEL_DATA)).isNull();
+        // Read apart from BitsAllocated, implicit VR pixel data would come back as OB, and 16-bit readers would fail.
+        assertThat(instance.attributeList().get(PIXEL_DATA).getShortValues())
+                .isEqualTo(original.get(PIXEL_DATA).getShortValues());
+    }
+
+    @Test
     void anElementAfterThePixelDataMeansTheFullParseAndIsDeidentified() throws Exception {
         AttributeList original = readFile(SharedData.lidcSlices("LIDC-IDRI-0001").get(0));
         Attribute creator = AttributeFactory.newAttribute(new AttributeTag(0x7FE1, 0x0010), ValueRepresentation.LO);

@@ -47,22 +47,58 @@ public final class CandidateGenerator {
         return generate(volume, lungs, LEVELS);
     }
 
-    /**
-     * Levels that share a threshold share its thresholded lung ({@code lung mask and denser than the threshold},
-     * packed 64 voxels to a word); each level then opens its own copy slice by slice and labels it in 3-D.
-     */
     private static List<Candidate> generate(CtVolume volume, PackedMask lungs, List<Level> levels) {
         List<Candidate> candidates = new ArrayList<>();
-        PackedMask dense = null;
-        float denseThreshold = Float.NaN;
-        for (Level level : levels) {
+        Search search = new Search(volume, lungs, levels);
+        while (search.hasNext()) {
+            candidates.addAll(search.next());
+        }
+        return candidates;
+    }
+
+    /** The candidates of every level from the packed lung mask, one level at a time, when asked. */
+    static Search search(CtVolume volume, PackedMask lungs) {
+        return new Search(volume, lungs, LEVELS);
+    }
+
+    /**
+     * The levels of one volume searched one at a time, in order, so that the detector can score the first levels'
+     * candidates while the next ones are searched. Levels that share a threshold share its thresholded lung
+     * ({@code lung mask and denser than the threshold}, packed 64 voxels to a word); each level then opens its own
+     * copy slice by slice and labels it in 3-D. One thread at a time: a search handed from thread to thread must be
+     * handed with a happens-before edge (as an executor's submission and a future's completion give).
+     */
+    static final class Search {
+        private final CtVolume volume;
+        private final PackedMask lungs;
+        private final List<Level> levels;
+        private int nextLevel;
+        private PackedMask dense;
+        private float denseThreshold = Float.NaN;
+
+        private Search(CtVolume volume, PackedMask lungs, List<Level> levels) {
+            this.volume = volume;
+            this.lungs = lungs;
+            this.levels = levels;
+        }
+
+        boolean hasNext() {
+            return nextLevel < levels.size();
+        }
+
+        /** The next level's candidates, in the order of their first voxel. */
+        List<Candidate> next() {
+            Level level = levels.get(nextLevel++);
             if (dense == null || Float.compare(level.thresholdHu(), denseThreshold) != 0) {
                 dense = threshold(volume, lungs, level.thresholdHu());
                 denseThreshold = level.thresholdHu();
             }
-            candidates.addAll(regions(volume, open(dense, level, volume.spacing()[0])));
+            List<Candidate> found = regions(volume, open(dense, level, volume.spacing()[0]));
+            if (!hasNext()) {
+                dense = null; // the last level: let the mask go
+            }
+            return found;
         }
-        return candidates;
     }
 
     /** Voxels of the lung denser than {@code thresholdHu}: only the lung's voxels are read. */

@@ -5,6 +5,10 @@ import io.vigie.inference.volume.VolumeWorkers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The lung-nodule detector: lung mask, candidates at several levels, a patch per candidate scored by the model, then
@@ -40,25 +44,52 @@ public final class NoduleDetector implements AutoCloseable {
     public record Analysis(List<Finding> findings, List<Finding> scored, ModelDescriptor model, Timing timing) {
     }
 
-    /** Time per stage (lung mask, candidates, patch sampling, the model, merging) and the patches scored. */
-    public record Timing(long lungMaskNanos, long candidateNanos, long samplingNanos, long modelNanos,
-                         long mergeNanos, int patchesScored) {
+    /**
+     * Where the analysing thread's time went, stage by stage (they add up): the lung mask; the candidates of the levels
+     * that fill the first batch and that batch's patches, on every detection thread; the model; the waits for a next
+     * batch that was not ready when the model finished the one before; merging. While the model scores a batch, the
+     * next one is prepared aside (levels searched as needed and patches sampled, on one thread): {@code asideNanos} is
+     * how long that took in all, most of it hidden behind the model. And the number of patches scored.
+     */
+    public record Timing(long lungMaskNanos, long candidateNanos, long samplingNanos, long waitingNanos,
+                         long modelNanos, long mergeNanos, long asideNanos, int patchesScored) {
+        /** What the analysing thread spent before and between the model's batches. */
         public long preprocessingNanos() {
-            return lungMaskNanos + candidateNanos + samplingNanos;
+            return lungMaskNanos + candidateNanos + samplingNanos + waitingNanos;
         }
+    }
+
+    /** The next batch, prepared aside: its candidates, their patches and how long it took. */
+    private record Prepared(List<Candidate> candidates, float[] patches, long nanos) {
     }
 
     /** Patches scored per forward pass: bounds memory whatever the number of candidates. */
     private static final int BATCH = 64;
 
+    /**
+     * Batches prepared ahead of the model: a batch whose candidates need a level searched takes longer than the model
+     * scoring one, so one ahead is not always enough; each holds {@value #BATCH} patches (8 MB at 32^3).
+     */
+    private static final int LOOKAHEAD = 3;
+
     private final PatchScorer scorer;
+    private final int batchSize;
     private final PatchSampler sampler;
     private final ModelDescriptor model;
 
     public NoduleDetector(PatchScorer scorer, ModelDescriptor model) {
+        this(scorer, model, BATCH);
+    }
+
+    /** With another batch size: tests make many batches of a small volume. */
+    NoduleDetector(PatchScorer scorer, ModelDescriptor model, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1");
+        }
         this.scorer = scorer;
         this.model = model;
         this.sampler = model.sampler();
+        this.batchSize = batchSize;
     }
 
     /** The model that scores: name, version, threshold. */
@@ -76,50 +107,105 @@ public final class NoduleDetector implements AutoCloseable {
         return analyse(volume).findings();
     }
 
+    /**
+     * Lung mask, then the first batch on every detection thread; from then on the model (one thread) scores a batch
+     * while the next ones are prepared aside, so that the candidate search of the later levels and the patch sampling cost
+     * the analysis only where they are slower than the model. The batches are the same as in a plain loop over the
+     * candidates in level order, cut every {@value #BATCH}, so the probabilities are too. While the model scores a
+     * batch, up to {@value #LOOKAHEAD} next ones are prepared aside, one after the other.
+     */
     public Analysis analyse(CtVolume volume) {
         long t0 = System.nanoTime();
         PackedMask lungs = LungMask.segmentPacked(volume);
         long t1 = System.nanoTime();
-        List<Candidate> candidates = CandidateGenerator.generate(volume, lungs);
+        Batches batches = new Batches(CandidateGenerator.search(volume, lungs), batchSize);
+        List<Candidate> batch = batches.next();
         long t2 = System.nanoTime();
-        int voxels = sampler.voxels();
-        long sampling = 0;
+        float[] patches = sample(volume, batch);
+        long t3 = System.nanoTime();
         long scoring = 0;
+        long waiting = 0;
+        long aside = 0;
         List<Finding> findings = new ArrayList<>();
-        for (int start = 0; start < candidates.size(); start += BATCH) {
+        Supplier<Prepared> prepare = () -> {
+            long p0 = System.nanoTime();
+            List<Candidate> candidates = batches.next();
+            return new Prepared(candidates, sample(volume, candidates), System.nanoTime() - p0);
+        };
+        Deque<CompletableFuture<Prepared>> ahead = new ArrayDeque<>();
+        CompletableFuture<?> last = CompletableFuture.completedFuture(null);
+        while (!batch.isEmpty()) {
+            while (ahead.size() < LOOKAHEAD) {
+                CompletableFuture<Prepared> next = VolumeWorkers.aside(last, prepare);
+                ahead.add(next);
+                last = next;
+            }
             long s0 = System.nanoTime();
-            List<Candidate> batch = candidates.subList(start, Math.min(candidates.size(), start + BATCH));
-            float[] patches = new float[batch.size() * voxels];
-            // Each patch is written to its own part of the batch, so the threads need nothing but their buffers.
-            VolumeWorkers.forEach(batch.size(), PatchSampler.Scratch::new, (scratch, i) ->
-                    sampler.sample(volume, batch.get(i).voxelCentre(), patches, i * voxels, scratch));
-            long s1 = System.nanoTime();
             float[] probabilities = scorer.probabilities(patches, batch.size(), sampler.size());
-            long s2 = System.nanoTime();
-            sampling += s1 - s0;
-            scoring += s2 - s1;
+            long s1 = System.nanoTime();
             for (int i = 0; i < batch.size(); i++) {
                 findings.add(new Finding(batch.get(i), probabilities[i]));
             }
+            Prepared prepared = VolumeWorkers.result(ahead.poll());
+            waiting += System.nanoTime() - s1;
+            scoring += s1 - s0;
+            aside += prepared.nanos();
+            batch = prepared.candidates();
+            patches = prepared.patches();
         }
         long m0 = System.nanoTime();
         List<Finding> merged = merge(findings);
         List<Finding> kept = merged.stream().filter(f -> f.probability() >= model.threshold()).toList();
         long m1 = System.nanoTime();
-        Timing timing = new Timing(t1 - t0, t2 - t1, sampling, scoring, m1 - m0, candidates.size());
+        Timing timing = new Timing(t1 - t0, t2 - t1, t3 - t2, waiting, scoring, m1 - m0, aside, findings.size());
         return new Analysis(kept, merged, model, timing);
     }
 
+    /** Each patch is written to its own part of the batch, so the threads need nothing but their buffers. */
+    private float[] sample(CtVolume volume, List<Candidate> batch) {
+        int voxels = sampler.voxels();
+        float[] patches = new float[batch.size() * voxels];
+        VolumeWorkers.forEach(batch.size(), PatchSampler.Scratch::new, (scratch, i) ->
+                sampler.sample(volume, batch.get(i).voxelCentre(), patches, i * voxels, scratch));
+        return patches;
+    }
+
     /**
-     * Most probable first; a candidate whose centre lies inside a more probable one's radius is the same lesion seen
-     * at another level (or a part of it) and is dropped, as LUNA16 would count it once.
+     * The candidates in level order, a batch at a time; a level is searched only when a batch needs its
+     * candidates. Used by one thread at a time (the analysing thread, then each preparation aside in turn).
      */
+    private static final class Batches {
+        private final CandidateGenerator.Search search;
+        private final int size;
+        private final List<Candidate> found = new ArrayList<>();
+        private int taken;
+
+        Batches(CandidateGenerator.Search search, int size) {
+            this.search = search;
+            this.size = size;
+        }
+
+        /** The next batch; empty when every level is searched and every candidate taken. */
+        List<Candidate> next() {
+            while (found.size() - taken < size && search.hasNext()) {
+                found.addAll(search.next());
+            }
+            List<Candidate> batch = List.copyOf(found.subList(taken, Math.min(found.size(), taken + size)));
+            taken += batch.size();
+            return batch;
+        }
+    }
+
     /** Frees the model. */
     @Override
     public void close() {
         scorer.close();
     }
 
+    /**
+     * Most probable first; a candidate whose centre lies inside a more probable one's radius is the same lesion seen
+     * at another level (or a part of it) and is dropped, as LUNA16 would count it once.
+     */
     static List<Finding> merge(List<Finding> findings) {
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Comparator.comparingDouble(Finding::probability).reversed());

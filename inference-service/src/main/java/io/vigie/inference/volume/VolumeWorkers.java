@@ -2,6 +2,8 @@ package io.vigie.inference.volume;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +35,54 @@ public final class VolumeWorkers {
                 return thread;
             });
 
+    /** Set on the threads of {@link #aside}, whose {@link #forEach} runs on the thread itself. */
+    private static final ThreadLocal<Boolean> ALONE = ThreadLocal.withInitial(() -> false);
+
+    /** Threads for work done beside the caller's own (see {@link #aside}); daemons, made as needed. */
+    private static final ExecutorService ASIDE = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(() -> {
+            ALONE.set(true);
+            runnable.run();
+        }, "vigie-detection-aside");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private VolumeWorkers() {
+    }
+
+    /**
+     * Starts {@code work} on a thread of its own once {@code previous} is done, while the caller goes on with work of
+     * one thread (the detector prepares the next batches of patches, one after the other, while the model, on one
+     * thread, scores this one); with one thread configured it runs now, on the caller. The work keeps to its thread:
+     * {@link #forEach} called from it runs there, so that the caller and the work share the cores without a third
+     * thread. What {@code previous} wrote is visible to {@code work}. Its result, or what it threw: {@link #result}.
+     */
+    public static <T> CompletableFuture<T> aside(CompletableFuture<?> previous, Supplier<T> work) {
+        if (THREADS == 1) {
+            try {
+                previous.join();
+                return CompletableFuture.completedFuture(work.get());
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return previous.thenApplyAsync(done -> work.get(), ASIDE);
+    }
+
+    /** Waits for work started {@link #aside}; what it threw is thrown here as it was. */
+    public static <T> T result(CompletableFuture<T> aside) {
+        try {
+            return aside.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     public static int threads() {
@@ -50,6 +99,13 @@ public final class VolumeWorkers {
      * thread with its own buffers from {@code buffers}.
      */
     public static <B> void forEach(int n, Supplier<B> buffers, ObjIntConsumer<B> task) {
+        if (ALONE.get()) {
+            B own = n > 0 ? buffers.get() : null;
+            for (int i = 0; i < n; i++) {
+                task.accept(own, i);
+            }
+            return;
+        }
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             B own = null;

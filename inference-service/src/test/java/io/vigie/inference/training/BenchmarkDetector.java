@@ -61,7 +61,7 @@ public final class BenchmarkDetector {
             System.out.printf(Locale.ROOT, "%d detection threads (%s)%n", VolumeWorkers.threads(),
                     VolumeWorkers.THREADS_PROPERTY);
             System.out.println("run | parse s | assembly s | lung mask s | candidates s | patch sampling s | "
-                    + "model s | merge s | SR+SEG s | total s | model share | patches scored | findings");
+                    + "waits s | model s | merge s | SR+SEG s | total s | model share | aside s | patches scored | findings");
             for (int run = 0; run < runs; run++) {
                 long t0 = System.nanoTime();
                 List<DicomInstance> instances = SeriesParser.parse(part10.size(),
@@ -78,10 +78,11 @@ public final class BenchmarkDetector {
                 NoduleDetector.Timing t = analysis.timing();
                 long total = (t2 - t0) + t.preprocessingNanos() + t.modelNanos() + t.mergeNanos() + (t4 - t3);
                 System.out.printf(Locale.ROOT,
-                        "%s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.2f | %.0f %% | %d | %d (%d kB)%n",
+                        "%s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.2f | %.0f %% | %.2f | %d | %d (%d kB)%n",
                         run == 0 ? "warm-up" : Integer.toString(run), s(t1 - t0), s(t2 - t1), s(t.lungMaskNanos()),
-                        s(t.candidateNanos()), s(t.samplingNanos()), s(t.modelNanos()), s(t.mergeNanos()),
-                        s(t4 - t3), s(total), 100.0 * t.modelNanos() / total, t.patchesScored(),
+                        s(t.candidateNanos()), s(t.samplingNanos()), s(t.waitingNanos()), s(t.modelNanos()),
+                        s(t.mergeNanos()), s(t4 - t3), s(total), 100.0 * t.modelNanos() / total, s(t.asideNanos()),
+                        t.patchesScored(),
                         analysis.findings().size(), bytes / 1000);
             }
         }
