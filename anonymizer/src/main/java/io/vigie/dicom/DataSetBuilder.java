@@ -116,7 +116,7 @@ public final class DataSetBuilder {
      */
     public DataSetBuilder copyOrEmpty(DicomInstance source, String... keywords) {
         for (String keyword : keywords) {
-            Attribute attribute = source.attributeList().get(DicomInstance.tag(keyword));
+            Attribute attribute = source.attribute(DicomInstance.tag(keyword));
             if (attribute != null) {
                 attributes.put(attribute);
             } else {
@@ -129,7 +129,7 @@ public final class DataSetBuilder {
     /** Copies each attribute that the source has; those it lacks stay absent. */
     public DataSetBuilder copyIfPresent(DicomInstance source, String... keywords) {
         for (String keyword : keywords) {
-            Attribute attribute = source.attributeList().get(DicomInstance.tag(keyword));
+            Attribute attribute = source.attribute(DicomInstance.tag(keyword));
             if (attribute != null) {
                 attributes.put(attribute);
             }

@@ -341,6 +341,14 @@ public final class DicomInstance {
                 .order(ByteOrder.LITTLE_ENDIAN));
     }
 
+    /**
+     * The attribute, or null: pixel data kept as read is parsed only for Pixel Data or what follows it. The SR and SEG
+     * writers copy the source's patient and study attributes this way, without parsing the source's pixels.
+     */
+    Attribute attribute(AttributeTag tag) {
+        return listHolding(tag).get(tag);
+    }
+
     /** Pixel Data is the only element kept as received; asking for it, or for anything after it, parses it. */
     private AttributeList listHolding(AttributeTag tag) {
         if (received != null && tag.compareTo(PIXEL_DATA) >= 0) {

@@ -92,6 +92,17 @@ class Part10PixelDataTest {
     }
 
     @Test
+    void copyingHeaderAttributesLeavesThePixelDataKept() throws Exception {
+        DicomInstance source = DicomInstance.readPart10(new ByteArrayInputStream(
+                Files.readAllBytes(SharedData.lidcSlices("LIDC-IDRI-0001").get(0))));
+        DataSetBuilder copy = new DataSetBuilder().copyIfPresent(source, "PatientID", "StudyInstanceUID")
+                .copyOrEmpty(source, "PatientName", "AccessionNumber");
+        assertThat(source.attributesBeforePixelData().get(PIXEL_DATA)).as("not parsed for a copy").isNull();
+        assertThat(copy.build().string("StudyInstanceUID"))
+                .isEqualTo(source.string("StudyInstanceUID")).isNotEmpty();
+    }
+
+    @Test
     void aTruncatedFileIsStillRefused() throws Exception {
         byte[] file = Files.readAllBytes(SharedData.lidcSlices("LIDC-IDRI-0001").get(0));
         byte[] truncated = Arrays.copyOf(file, file.length - 1000);

@@ -3,6 +3,8 @@ package io.vigie.inference.detection;
 import io.vigie.inference.volume.CtVolume;
 import io.vigie.inference.volume.VolumeWorkers;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -49,37 +51,50 @@ public final class CandidateGenerator {
 
     private static List<Candidate> generate(CtVolume volume, PackedMask lungs, List<Level> levels) {
         List<Candidate> candidates = new ArrayList<>();
-        Search search = new Search(volume, lungs, levels);
+        Search search = new Search(volume, lungs, levels, Map.of());
         while (search.hasNext()) {
             candidates.addAll(search.next());
         }
         return candidates;
     }
 
-    /** The candidates of every level from the packed lung mask, one level at a time, when asked. */
-    static Search search(CtVolume volume, PackedMask lungs) {
-        return new Search(volume, lungs, LEVELS);
+    /**
+     * The lung mask ({@link LungMask#segmentPacked}) and a search of every level in it. The lung's voxels denser than
+     * each threshold the levels use are found in the same pass over the slices, each slice thresholded right after
+     * its lung mask, while its densities are still in cache: read again later, the volume comes from memory.
+     */
+    static Search searchWithLungMask(CtVolume volume) {
+        PackedMask lungs = new PackedMask(volume.width(), volume.height(), volume.depth());
+        Map<Float, PackedMask> dense = new HashMap<>();
+        for (Level level : LEVELS) {
+            dense.computeIfAbsent(level.thresholdHu(),
+                    t -> new PackedMask(volume.width(), volume.height(), volume.depth()));
+        }
+        LungMask.segmentPacked(volume, lungs, z -> dense.forEach((t, mask) -> thresholdSlice(volume, lungs, z, t,
+                mask)));
+        return new Search(volume, lungs, LEVELS, dense);
     }
 
     /**
      * The levels of one volume searched one at a time, in order, so that the detector can score the first levels'
      * candidates while the next ones are searched. Levels that share a threshold share its thresholded lung
-     * ({@code lung mask and denser than the threshold}, packed 64 voxels to a word); each level then opens its own
-     * copy slice by slice and labels it in 3-D. One thread at a time: a search handed from thread to thread must be
-     * handed with a happens-before edge (as an executor's submission and a future's completion give).
+     * ({@code lung mask and denser than the threshold}, packed 64 voxels to a word, made when first needed unless
+     * given); each level then opens its own copy slice by slice and labels it in 3-D. One thread at a time: a search
+     * handed from thread to thread must be handed with a happens-before edge (as an executor's submission and a
+     * future's completion give).
      */
     static final class Search {
         private final CtVolume volume;
         private final PackedMask lungs;
         private final List<Level> levels;
+        private final Map<Float, PackedMask> dense;
         private int nextLevel;
-        private PackedMask dense;
-        private float denseThreshold = Float.NaN;
 
-        private Search(CtVolume volume, PackedMask lungs, List<Level> levels) {
+        private Search(CtVolume volume, PackedMask lungs, List<Level> levels, Map<Float, PackedMask> dense) {
             this.volume = volume;
             this.lungs = lungs;
             this.levels = levels;
+            this.dense = new HashMap<>(dense);
         }
 
         boolean hasNext() {
@@ -89,44 +104,44 @@ public final class CandidateGenerator {
         /** The next level's candidates, in the order of their first voxel. */
         List<Candidate> next() {
             Level level = levels.get(nextLevel++);
-            if (dense == null || Float.compare(level.thresholdHu(), denseThreshold) != 0) {
-                dense = threshold(volume, lungs, level.thresholdHu());
-                denseThreshold = level.thresholdHu();
-            }
-            List<Candidate> found = regions(volume, open(dense, level, volume.spacing()[0]));
-            if (!hasNext()) {
-                dense = null; // the last level: let the mask go
+            PackedMask thresholded = dense.computeIfAbsent(level.thresholdHu(), t -> threshold(volume, lungs, t));
+            List<Candidate> found = regions(volume, open(thresholded, level, volume.spacing()[0]));
+            if (levels.subList(nextLevel, levels.size()).stream()
+                    .noneMatch(l -> Float.compare(l.thresholdHu(), level.thresholdHu()) == 0)) {
+                dense.remove(level.thresholdHu()); // no later level needs it: let the mask go
             }
             return found;
         }
     }
 
-    /** Voxels of the lung denser than {@code thresholdHu}: only the lung's voxels are read. */
+    /** Voxels of the lung denser than {@code thresholdHu}: only the words of the lung's voxels are read. */
     private static PackedMask threshold(CtVolume volume, PackedMask lungs, float thresholdHu) {
+        PackedMask dense = new PackedMask(volume.width(), volume.height(), volume.depth());
+        VolumeWorkers.forEach(volume.depth(), z -> thresholdSlice(volume, lungs, z, thresholdHu, dense));
+        return dense;
+    }
+
+    /** Slice z of {@link #threshold}, into {@code dense}: the slice's words only, so slices can run at once. */
+    private static void thresholdSlice(CtVolume volume, PackedMask lungs, int z, float thresholdHu,
+            PackedMask dense) {
         int w = volume.width();
         int h = volume.height();
         float[] hu = volume.hu();
         long[] lung = lungs.bits();
         int words = lungs.words();
-        PackedMask dense = new PackedMask(w, h, volume.depth());
-        VolumeWorkers.forEach(volume.depth(), z -> {
-            for (int row = z * h; row < (z + 1) * h; row++) {
-                for (int j = 0; j < words; j++) {
-                    long inLung = lung[row * words + j];
-                    long word = 0;
-                    int first = row * w + (j << 6);
-                    while (inLung != 0) {
-                        int bit = Long.numberOfTrailingZeros(inLung);
-                        word |= (hu[first + bit] > thresholdHu ? 1L : 0L) << bit;
-                        inLung &= inLung - 1;
-                    }
-                    if (word != 0) {
-                        dense.setWord(row, j, word);
-                    }
+        for (int row = z * h; row < (z + 1) * h; row++) {
+            for (int j = 0; j < words; j++) {
+                long inLung = lung[row * words + j];
+                if (inLung == 0) {
+                    continue;
+                }
+                int first = row * w + (j << 6);
+                long word = PackedMask.above(hu, first, Math.min(64, w - (j << 6)), thresholdHu) & inLung;
+                if (word != 0) {
+                    dense.setWord(row, j, word);
                 }
             }
-        });
-        return dense;
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.vigie.inference.detection;
 
 import io.vigie.inference.volume.CtVolume;
 import io.vigie.inference.volume.VolumeWorkers;
+import java.util.function.IntConsumer;
 
 /**
  * Segments the lungs slice by slice: air (below {@value #AIR_HU} HU) not connected to the image border (which is the
@@ -28,17 +29,26 @@ public final class LungMask {
 
     /** The same mask, packed one slice per z, as {@link CandidateGenerator} reads it. */
     static PackedMask segmentPacked(CtVolume volume) {
+        PackedMask mask = new PackedMask(volume.width(), volume.height(), volume.depth());
+        segmentPacked(volume, mask, z -> { });
+        return mask;
+    }
+
+    /**
+     * The same into {@code mask} (empty, of the volume's size), calling {@code afterSlice} with each slice's z once
+     * that slice of the mask is done, on the thread that made it, while the slice's densities are still in cache.
+     */
+    static void segmentPacked(CtVolume volume, PackedMask mask, IntConsumer afterSlice) {
         int w = volume.width();
         int h = volume.height();
-        PackedMask mask = new PackedMask(w, h, volume.depth());
         double pixelArea = volume.spacing()[0] * volume.spacing()[1];
         int minPixels = (int) Math.ceil(MIN_REGION_MM2 / pixelArea);
         int closingRadius = (int) Math.round(CLOSING_MM / volume.spacing()[0]);
         VolumeWorkers.forEach(volume.depth(), () -> new SliceWork(w, h), (work, z) -> {
             work.segment(volume, z, minPixels, closingRadius);
             mask.or(z, work.lung, 0);
+            afterSlice.accept(z);
         });
-        return mask;
     }
 
     /** One thread's buffers, reused slice after slice. */
@@ -60,11 +70,7 @@ public final class LungMask {
             for (int y = 0; y < h; y++) {
                 int row = (z * h + y) * w;
                 for (int j = 0; j < air.words(); j++) {
-                    long word = 0;
-                    for (int x = j << 6, end = Math.min(w, x + 64); x < end; x++) {
-                        word |= (hu[row + x] < AIR_HU ? 1L : 0L) << (x & 63);
-                    }
-                    air.setWord(y, j, word);
+                    air.setWord(y, j, PackedMask.below(hu, row + (j << 6), Math.min(64, w - (j << 6)), AIR_HU));
                 }
             }
             innerAirRegions(air, lung, minPixels);

@@ -45,7 +45,8 @@ public final class NoduleDetector implements AutoCloseable {
     }
 
     /**
-     * Where the analysing thread's time went, stage by stage (they add up): the lung mask; the candidates of the levels
+     * Where the analysing thread's time went, stage by stage (they add up): the lung mask (and in the same pass, the
+     * lung thresholded at each level's density); the candidates of the levels
      * that fill the first batch and that batch's patches, on every detection thread; the model; the waits for a next
      * batch that was not ready when the model finished the one before; merging. While the model scores a batch, the
      * next one is prepared aside (levels searched as needed and patches sampled, on one thread): {@code asideNanos} is
@@ -116,9 +117,9 @@ public final class NoduleDetector implements AutoCloseable {
      */
     public Analysis analyse(CtVolume volume) {
         long t0 = System.nanoTime();
-        PackedMask lungs = LungMask.segmentPacked(volume);
+        CandidateGenerator.Search search = CandidateGenerator.searchWithLungMask(volume);
         long t1 = System.nanoTime();
-        Batches batches = new Batches(CandidateGenerator.search(volume, lungs), batchSize);
+        Batches batches = new Batches(search, batchSize);
         List<Candidate> batch = batches.next();
         long t2 = System.nanoTime();
         float[] patches = sample(volume, batch);
