@@ -26,6 +26,7 @@ run() { # revision round
     io.vigie.inference.training.BenchmarkDetector "$RUNS" 300 2>/dev/null) \
     | grep -E '^(run|[0-9]+) \|' > "$WORK/$(git -C "$repo" rev-parse --short "$1").$2.txt"
 }
+for rev in "$1" "$2"; do rm -f "$WORK/$(git -C "$repo" rev-parse --short "$rev")".*.txt; done # an earlier run's rounds
 for round in $(seq "$ROUNDS"); do run "$1" "$round"; run "$2" "$round"; done
 for rev in "$1" "$2"; do
   sha=$(git -C "$repo" rev-parse --short "$rev")
