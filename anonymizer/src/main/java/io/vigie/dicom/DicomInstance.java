@@ -167,7 +167,7 @@ public final class DicomInstance {
         try {
             meta = read(dataSetStart, new DicomInputStream(new ByteArrayInputStream(file, 0, dataSetStart)), null);
         } catch (IOException | MalformedDicomException e) {
-            return Optional.empty(); // a deflated data set, for one, does not end where the meta information ends
+            return Optional.empty(); // whatever PixelMed makes of the meta information alone, the whole parse decides
         }
         String transferSyntaxUid = transferSyntax(meta);
         TransferSyntax syntax = new TransferSyntax(transferSyntaxUid);

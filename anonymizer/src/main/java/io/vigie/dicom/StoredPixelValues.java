@@ -16,7 +16,8 @@ import java.util.Optional;
  * caller's business.
  *
  * <p>Native Pixel Data (any uncompressed syntax, deflated included: PixelMed inflates the whole data set on read) is
- * read as it is. Encapsulated Pixel Data is decoded here, on demand, with PixelMed's {@code CompressedFrameDecoder}:
+ * read as it is: straight from the element's bytes while the instance keeps them as read ({@link
+ * DicomInstance#readPart10}, {@link DicomInstance#readDataSet}), without parsing them. Encapsulated Pixel Data is decoded here, on demand, with PixelMed's {@code CompressedFrameDecoder}:
  * RLE by PixelMed itself, the JPEG family and JPEG 2000 by whichever ImageIO readers are on the class path (Vigie's
  * inference service puts TwelveMonkeys' JPEG reader, which also reads lossless JPEG, and jai-imageio's JPEG 2000
  * reader there). What no reader handles (JPEG-LS, for one) is an {@link UndecodablePixelDataException}.
