@@ -27,13 +27,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Seconds per 300-slice 512x512 CT on this machine, split into load (assembly of the instances into a volume),
- * preprocessing (lung mask, candidates, patch sampling), model and post-processing (merging). The stages around the
- * model run on {@link VolumeWorkers}' pool ({@code -Dvigie.detection.threads=N}, default 2); the model keeps its one
- * PyTorch thread. The series is
- * LIDC-IDRI-0001's 16 real slices repeated there and back (0..15, 15..0, ...) at 1.25 mm, so that structures stay
- * continuous along z. Run: {@code nice -n 10 ./mvnw -o -pl inference-service -am test-compile
- * exec:java@bench-detector} [{@code -Dexec.args="RUNS SLICES"}].
+ * Seconds per 300-slice 512x512 CT on this machine, as the worker spends them: load (parsing the Part 10 files, then
+ * assembling the volume), preprocessing (lung mask, the candidates and patches of the first batch, and the waits for
+ * later batches prepared aside while the model runs), model, and post-processing (merging, then the SR and SEG with
+ * their Part 10 encoding). Each column is the analysing thread's time, so they add up to the total; "aside" is the
+ * time the batch preparations took on their own thread, mostly hidden behind the model. The stages around the model
+ * run on {@link VolumeWorkers}' pool ({@code -Dvigie.detection.threads=N}, default 2); the model keeps its one
+ * PyTorch thread. The series is LIDC-IDRI-0001's 16 real slices repeated there and back (0..15, 15..0, ...) at
+ * 1.25 mm, so that structures stay continuous along z. Run: {@code ./mvnw -o -pl inference-service -am test-compile
+ * exec:java@bench-detector} [{@code -Dexec.args="RUNS SLICES"}]; two builds side by side: {@code
+ * bench/detector-ab.sh}.
  */
 public final class BenchmarkDetector {
 
