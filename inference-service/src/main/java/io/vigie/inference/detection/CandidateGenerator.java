@@ -4,8 +4,8 @@ import io.vigie.inference.volume.CtVolume;
 import io.vigie.inference.volume.VolumeWorkers;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
  * First stage of detection: regions denser than the lung around them, inside the lung mask, found at several
@@ -70,6 +70,7 @@ public final class CandidateGenerator {
             dense.computeIfAbsent(level.thresholdHu(),
                     t -> new PackedMask(volume.width(), volume.height(), volume.depth()));
         }
+        // The map is only read from here on, by the slices' threads, each writing its own slice of each mask.
         LungMask.segmentPacked(volume, lungs, z -> dense.forEach((t, mask) -> thresholdSlice(volume, lungs, z, t,
                 mask)));
         return new Search(volume, lungs, LEVELS, dense);
@@ -79,7 +80,8 @@ public final class CandidateGenerator {
      * The levels of one volume searched one at a time, in order, so that the detector can score the first levels'
      * candidates while the next ones are searched. Levels that share a threshold share its thresholded lung
      * ({@code lung mask and denser than the threshold}, packed 64 voxels to a word, made when first needed unless
-     * given); each level then opens its own copy slice by slice and labels it in 3-D. One thread at a time: a search
+     * given; 10 MB each for 300 slices, kept while the search is); each level then opens its own copy slice by slice
+     * and labels it in 3-D. One thread at a time: a search
      * handed from thread to thread must be handed with a happens-before edge (as an executor's submission and a
      * future's completion give).
      */
@@ -105,12 +107,7 @@ public final class CandidateGenerator {
         List<Candidate> next() {
             Level level = levels.get(nextLevel++);
             PackedMask thresholded = dense.computeIfAbsent(level.thresholdHu(), t -> threshold(volume, lungs, t));
-            List<Candidate> found = regions(volume, open(thresholded, level, volume.spacing()[0]));
-            if (levels.subList(nextLevel, levels.size()).stream()
-                    .noneMatch(l -> Float.compare(l.thresholdHu(), level.thresholdHu()) == 0)) {
-                dense.remove(level.thresholdHu()); // no later level needs it: let the mask go
-            }
-            return found;
+            return regions(volume, open(thresholded, level, volume.spacing()[0]));
         }
     }
 

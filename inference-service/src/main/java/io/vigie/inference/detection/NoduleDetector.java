@@ -2,13 +2,13 @@ package io.vigie.inference.detection;
 
 import io.vigie.inference.volume.CtVolume;
 import io.vigie.inference.volume.VolumeWorkers;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
-import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.function.Supplier;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The lung-nodule detector: lung mask, candidates at several levels, a patch per candidate scored by the model, then
@@ -49,7 +49,7 @@ public final class NoduleDetector implements AutoCloseable {
      * lung thresholded at each level's density); the candidates of the levels
      * that fill the first batch and that batch's patches, on every detection thread; the model; the waits for a next
      * batch that was not ready when the model finished the one before; merging. While the model scores a batch, the
-     * next one is prepared aside (levels searched as needed and patches sampled, on one thread): {@code asideNanos} is
+     * next ones are prepared aside (levels searched as needed and patches sampled, on one thread): {@code asideNanos} is
      * how long that took in all, most of it hidden behind the model. And the number of patches scored.
      */
     public record Timing(long lungMaskNanos, long candidateNanos, long samplingNanos, long waitingNanos,
@@ -110,10 +110,10 @@ public final class NoduleDetector implements AutoCloseable {
 
     /**
      * Lung mask, then the first batch on every detection thread; from then on the model (one thread) scores a batch
-     * while the next ones are prepared aside, so that the candidate search of the later levels and the patch sampling cost
-     * the analysis only where they are slower than the model. The batches are the same as in a plain loop over the
-     * candidates in level order, cut every {@value #BATCH}, so the probabilities are too. While the model scores a
-     * batch, up to {@value #LOOKAHEAD} next ones are prepared aside, one after the other.
+     * while up to {@value #LOOKAHEAD} next ones are prepared aside, one after the other, so that the candidate search
+     * of the later levels and the patch sampling cost the analysis only where they are slower than the model. The
+     * batches are those of a plain loop over the candidates in level order, cut every batch size, so the
+     * probabilities are too.
      */
     public Analysis analyse(CtVolume volume) {
         long t0 = System.nanoTime();

@@ -190,9 +190,9 @@ public final class VolumeAssembler {
             if (slope == 1 && intercept == Math.rint(intercept) && Math.abs(intercept) < 1 << 20) {
                 // The usual CT rescale (slope 1, a whole intercept such as -1024): integer sums, the same floats as
                 // the general formula gives, in a loop the JIT vectorises.
-                int shift = (int) intercept;
+                int wholeIntercept = (int) intercept;
                 for (int i = 0; i < stored.length; i++) {
-                    target[offset + i] = stored[i] + shift;
+                    target[offset + i] = stored[i] + wholeIntercept;
                 }
             } else {
                 for (int i = 0; i < stored.length; i++) {

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * work, slice by slice or patch by patch) on a small pool:
  * {@value #THREADS_PROPERTY} threads, by default the smaller of 2 and the processors. Each piece writes only its own
  * part of the result, so the output does not depend on the number of threads or on which thread ran what. A piece
- * must not itself call into this pool: it would wait for work queued behind it on a busy pool.
+ * must not itself call into this pool: it would wait for work queued behind it on a busy pool. Work of one thread
+ * can also run beside the caller's ({@link #aside}), on threads of its own whose {@code forEach} stays with them.
  */
 public final class VolumeWorkers {
 
