@@ -150,6 +150,12 @@ public final class DataSetBuilder {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("not a finite number: " + value);
         }
+        String shortPlain = shortPlain(value);
+        return shortPlain != null ? shortPlain : rounded(value);
+    }
+
+    /** {@link #decimalString} the long way: the value's exact decimal, rounded to the most digits that fit. */
+    static String rounded(double value) {
         BigDecimal exact = new BigDecimal(value);
         for (int digits = 16; digits > 0; digits--) {
             String text = exact.round(new MathContext(digits)).stripTrailingZeros().toPlainString();
@@ -165,6 +171,34 @@ public final class DataSetBuilder {
             }
         }
         throw new IllegalArgumentException("cannot write " + value + " in 16 characters");
+    }
+
+    /**
+     * The value's round-trip decimal ({@link Double#toString}) in plain notation when it fits in 16 characters, else
+     * null. The rounding below gives the same text for such a value, but through BigDecimal and ten times slower (an
+     * SEG writes three positions for every frame): a decimal that reads back as the value is within half an ulp of
+     * it, so rounding the value to 15 significant digits, or to 16 when the text still fits, gives that decimal back;
+     * a 16-digit rounding that differs from it has 16 digits and a point, 17 characters or more, and is passed over.
+     */
+    private static String shortPlain(double value) {
+        if (value == 0) {
+            return "0";
+        }
+        if (Math.abs(value) >= 1e15) {
+            return null; // 16-digit integers: there a differing 16-digit rounding would fit too
+        }
+        String text = Double.toString(value);
+        if (text.indexOf('E') >= 0) {
+            return null;
+        }
+        int end = text.length();
+        while (text.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (text.charAt(end - 1) == '.') {
+            end--;
+        }
+        return end <= 16 ? text.substring(0, end) : null;
     }
 
     private static Attribute newAttribute(String keyword) {

@@ -152,7 +152,7 @@ final class DeclaredLengths {
             }
             return;
         }
-        fits(length, tag.toString());
+        fits(length, tag);
         if (!vr.equals("SQ")) {
             skip(length); // a value; a sequence of defined length is walked into, its items are elements too
         }
@@ -176,7 +176,8 @@ final class DeclaredLengths {
         return vr == null ? "UN" : new String(vr, StandardCharsets.US_ASCII);
     }
 
-    private void fits(long length, String what) throws MalformedDicomException {
+    /** {@code what}: a tag, or words; made text only for the error, since every element of every file passes here. */
+    private void fits(long length, Object what) throws MalformedDicomException {
         if (length > in.remaining()) {
             throw new MalformedDicomException("data set is truncated or has an element longer than the data: "
                     + what + " declares " + length + " bytes, " + in.remaining() + " remain", null);

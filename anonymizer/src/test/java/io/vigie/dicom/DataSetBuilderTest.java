@@ -21,6 +21,25 @@ class DataSetBuilderTest {
         assertThatThrownBy(() -> DataSetBuilder.decimalString(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** The quick path for short decimals writes what the exact rounding writes, for every kind of value. */
+    @Test
+    void decimalStringsAreTheExactRoundingsText() {
+        java.util.Random random = new java.util.Random(20261202);
+        List<Double> values = new java.util.ArrayList<>(List.of(0.9, 0.1 + 0.2, 100.0, -0.0, 1e-3, 9.999999999999999e14,
+                999999999999999.9, 1e15, 123456789012345.6, 0.30000000000000004, 1e7, 9999999.5, -398.75));
+        for (int i = 0; i < 25_000; i++) {
+            values.add(random.nextInt(2_000_000) / 100.0 - 10_000);            // positions, mm, as written
+            values.add((random.nextInt(4000) - 2000) * 1.25 + random.nextInt(8) * 0.1);
+            values.add((random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(30) - 12)); // any magnitude
+            values.add(Double.longBitsToDouble(random.nextLong()));             // any double at all
+        }
+        for (double value : values) {
+            if (Double.isFinite(value)) {
+                assertThat(DataSetBuilder.decimalString(value)).as("%s", value).isEqualTo(DataSetBuilder.rounded(value));
+            }
+        }
+    }
+
     @Test
     void aBuiltDataSetIsWrittenAsPart10AndReadBackWithItsValues() throws Exception {
         DicomInstance built = new DataSetBuilder()

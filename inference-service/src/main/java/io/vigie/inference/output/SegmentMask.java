@@ -36,11 +36,19 @@ record SegmentMask(SortedMap<Integer, BitSet> slices, int voxelCount) {
         int sliceSize = volume.width() * volume.height();
         long total = (long) sliceSize * volume.depth();
         SortedMap<Integer, BitSet> slices = new TreeMap<>();
+        // A region's voxels come slice after slice: the slice's mask is looked up when z changes, not per voxel.
+        int currentZ = -1;
+        BitSet current = null;
         for (int voxel : voxels) {
             if (voxel < 0 || voxel >= total) {
                 throw new IllegalArgumentException("finding voxel " + voxel + " lies outside the series");
             }
-            slices.computeIfAbsent(voxel / sliceSize, z -> new BitSet()).set(voxel % sliceSize);
+            int z = voxel / sliceSize;
+            if (z != currentZ) {
+                current = slices.computeIfAbsent(z, k -> new BitSet());
+                currentZ = z;
+            }
+            current.set(voxel - z * sliceSize);
         }
         int count = slices.values().stream().mapToInt(BitSet::cardinality).sum();
         return new SegmentMask(slices, count);
@@ -89,6 +97,10 @@ record SegmentMask(SortedMap<Integer, BitSet> slices, int voxelCount) {
     }
 
     boolean overlaps(SegmentMask other) {
+        // Most pairs of findings share no slice: their ranges of z tell at once.
+        if (slices.lastKey() < other.slices.firstKey() || other.slices.lastKey() < slices.firstKey()) {
+            return false;
+        }
         for (var entry : slices.entrySet()) {
             BitSet theirs = other.slices.get(entry.getKey());
             if (theirs != null && theirs.intersects(entry.getValue())) {

@@ -3,6 +3,8 @@ package io.vigie.inference.output;
 import io.vigie.dicom.DataSetBuilder;
 import io.vigie.dicom.DicomInstance;
 import io.vigie.inference.volume.CtVolume;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -146,8 +148,23 @@ final class SegmentationWriter {
     static byte[] pack(List<BitSet> frames, int pixelsPerFrame) {
         long bits = (long) frames.size() * pixelsPerFrame;
         byte[] packed = new byte[Math.toIntExact((bits + 7) / 8)];
+        if (pixelsPerFrame % Long.SIZE == 0) {
+            // Every frame starts on a word: a BitSet's words, written little endian, are that frame's bytes already
+            // (pixel p is bit p % 8 of byte p / 8 either way), 64 pixels a step instead of one.
+            ByteBuffer out = ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN);
+            for (int f = 0; f < frames.size(); f++) {
+                long[] words = frames.get(f).toLongArray();
+                checkWithinFrame(words.length, pixelsPerFrame / Long.SIZE);
+                int offset = (int) ((long) f * pixelsPerFrame / Byte.SIZE);
+                for (int j = 0; j < words.length; j++) {
+                    out.putLong(offset + j * Long.BYTES, words[j]);
+                }
+            }
+            return packed;
+        }
         for (int f = 0; f < frames.size(); f++) {
             BitSet frame = frames.get(f);
+            checkWithinFrame(frame.length(), pixelsPerFrame);
             long offset = (long) f * pixelsPerFrame;
             for (int p = frame.nextSetBit(0); p >= 0; p = frame.nextSetBit(p + 1)) {
                 long bit = offset + p;
@@ -155,6 +172,12 @@ final class SegmentationWriter {
             }
         }
         return packed;
+    }
+
+    private static void checkWithinFrame(int used, int available) {
+        if (used > available) {
+            throw new IllegalArgumentException("a segment frame has pixels beyond the frame's " + available);
+        }
     }
 
     private static double sliceThickness(SourceSeries source) {

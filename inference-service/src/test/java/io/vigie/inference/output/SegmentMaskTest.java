@@ -51,6 +51,24 @@ class SegmentMaskTest {
                 .hasMessageContaining("outside the series");
     }
 
+    @Test
+    void segmentsOverlapOnlyWhereTheyShareAVoxel() {
+        SegmentMask first = SegmentMask.of(VOLUME, region(1, 5));           // slice 0
+        SegmentMask sameSliceApart = SegmentMask.of(VOLUME, region(2, 6));  // slice 0, other voxels
+        SegmentMask sharing = SegmentMask.of(VOLUME, region(5, 17));        // slices 0 and 1, voxel 5 shared
+        SegmentMask nextSlice = SegmentMask.of(VOLUME, region(13, 23));     // slice 1 only
+
+        assertThat(first.overlaps(sameSliceApart)).isFalse();
+        assertThat(first.overlaps(sharing)).isTrue();
+        assertThat(sharing.overlaps(first)).isTrue();
+        assertThat(first.overlaps(nextSlice)).isFalse();
+        assertThat(nextSlice.overlaps(first)).isFalse();
+    }
+
+    private static Candidate region(int... voxels) {
+        return new Candidate(new double[] {1, 1, 0}, new double[] {1, 1, 0}, 1, 1, 60, voxels);
+    }
+
     private static BitSet bits(int... indices) {
         BitSet bits = new BitSet();
         for (int index : indices) {

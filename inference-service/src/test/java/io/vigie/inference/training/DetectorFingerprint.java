@@ -5,6 +5,11 @@ import io.vigie.inference.detection.Candidate;
 import io.vigie.inference.detection.CandidateGenerator;
 import io.vigie.inference.detection.LungMask;
 import io.vigie.inference.detection.NoduleDetector;
+import io.vigie.inference.output.Algorithm;
+import io.vigie.inference.output.DetectionOutputWriter;
+import io.vigie.inference.output.DetectionOutputs;
+import io.vigie.inference.output.SourceSeries;
+import io.vigie.inference.output.UidGenerator;
 import io.vigie.inference.registry.ModelRegistry;
 import io.vigie.inference.registry.ModelSelection;
 import io.vigie.inference.volume.CtVolume;
@@ -15,15 +20,21 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Prints everything the detector finds, to the last bit (lung mask voxel count and hash, every candidate of every
- * level, every merged finding with its probability), for LIDC-IDRI-0001 and the 300-slice benchmark series: two runs,
- * before and after a change to the pipeline, must print the same text. Run: {@code ./mvnw -o -pl inference-service
+ * level, every merged finding with its probability), for LIDC-IDRI-0001 and the 300-slice benchmark series, and the
+ * SHA-256 of the SR and SEG written for those findings (fixed clock, seeded UIDs): two runs, before and after a change
+ * to the pipeline or the writers, must print the same text. Run: {@code ./mvnw -o -pl inference-service
  * -am test-compile exec:java@detector-fingerprint -Dexec.args=OUT.txt}.
  */
 public final class DetectorFingerprint {
@@ -43,14 +54,14 @@ public final class DetectorFingerprint {
                     slices.add(DicomInstance.readPart10(in));
                 }
             }
-            print("LIDC-IDRI-0001", ((VolumeAssembly.Assembled) VolumeAssembler.assemble(slices)).volume(), detector,
-                    out);
-            print("bench-300", ((VolumeAssembly.Assembled) VolumeAssembler.assemble(
-                    BenchmarkDetector.series(files, 300))).volume(), detector, out);
+            print("LIDC-IDRI-0001", slices, detector, out);
+            print("bench-300", BenchmarkDetector.series(files, 300), detector, out);
         }
     }
 
-    static void print(String name, CtVolume volume, NoduleDetector detector, PrintStream out) {
+    static void print(String name, List<DicomInstance> instances, NoduleDetector detector, PrintStream out)
+            throws Exception {
+        CtVolume volume = ((VolumeAssembly.Assembled) VolumeAssembler.assemble(instances)).volume();
         boolean[] lungs = LungMask.segment(volume);
         long count = 0;
         long hash = 1;
@@ -73,6 +84,21 @@ public final class DetectorFingerprint {
                 analysis.timing().patchesScored(), analysis.scored().size(), analysis.findings().size());
         for (NoduleDetector.Finding f : analysis.scored()) {
             out.printf(Locale.ROOT, "  p=%s %s%n", Double.toString(f.probability()), candidate(f.candidate()));
+        }
+        DetectionOutputs outputs = new DetectionOutputWriter(
+                new Algorithm(detector.model().name(), detector.model().version()),
+                UidGenerator.derivedFrom("fingerprint " + name),
+                Clock.fixed(Instant.parse("2026-01-01T08:00:00Z"), ZoneOffset.UTC))
+                .write(SourceSeries.of(volume, instances), analysis.findings());
+        out.printf(Locale.ROOT, "%s SR sha256 %s, SEG sha256 %s%n", name, sha256(outputs.measurementReportPart10()),
+                outputs.segmentationPart10().map(DetectorFingerprint::sha256).orElse("none"));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
