@@ -81,7 +81,8 @@ public final class BenchmarkDetector {
                 NoduleDetector.Timing t = analysis.timing();
                 long total = (t2 - t0) + t.preprocessingNanos() + t.modelNanos() + t.mergeNanos() + (t4 - t3);
                 System.out.printf(Locale.ROOT,
-                        "%s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.2f | %.0f %% | %.2f | %d | %d (%d kB)%n",
+                        "%s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f %% | %.3f "
+                                + "| %d | %d (%d kB)%n",
                         run == 0 ? "warm-up" : Integer.toString(run), s(t1 - t0), s(t2 - t1), s(t.lungMaskNanos()),
                         s(t.candidateNanos()), s(t.samplingNanos()), s(t.waitingNanos()), s(t.modelNanos()),
                         s(t.mergeNanos()), s(t4 - t3), s(total), 100.0 * t.modelNanos() / total, s(t.asideNanos()),
