@@ -277,6 +277,9 @@ public final class DicomInstance {
         try {
             attributes.removeMetaInformationHeaderAttributes();
             FileMetaInformation.addFileMetaInformation(attributes, transferSyntaxUid, sourceApplicationEntityTitle);
+            if (received == null && trailingPixelBytes() != null) {
+                return withTrailingPixelBytes();
+            }
             ByteArrayOutputStream header = new ByteArrayOutputStream(16 * 1024 + pixelDataLengthHint());
             attributes.write(header, transferSyntaxUid, true, true);
             if (received == null) {
@@ -288,6 +291,40 @@ public final class DicomInstance {
         } catch (IOException | DicomException e) {
             throw new IllegalStateException("cannot encode a data set we read ourselves", e);
         }
+    }
+
+    /**
+     * The bytes of an OB Pixel Data value made in memory ({@link DataSetBuilder#bytes}, a SEG's frames) when it ends an
+     * Explicit VR Little Endian data set, else null: such a file is written as the header, then the element, in one
+     * array of the file's size. Through PixelMed's stream the 16 MB of a large SEG were copied three times (into the
+     * stream, again when its buffer grew past the first size, then out of it), while the detection job waits.
+     */
+    private byte[] trailingPixelBytes() throws DicomException {
+        if (!DataSetBuilder.EXPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid) || attributes.isEmpty()
+                || !PIXEL_DATA.equals(attributes.lastKey())) {
+            return null;
+        }
+        Attribute pixelData = attributes.get(PIXEL_DATA);
+        return pixelData.getClass() == OtherByteAttribute.class ? pixelData.getByteValues() : null;
+    }
+
+    /** {@link #toPart10} for {@link #trailingPixelBytes}: the element written as PixelMed writes an OB value. */
+    private byte[] withTrailingPixelBytes() throws IOException, DicomException {
+        byte[] value = trailingPixelBytes();
+        Attribute pixelData = attributes.remove(PIXEL_DATA);
+        ByteArrayOutputStream header = new ByteArrayOutputStream(16 * 1024);
+        try {
+            attributes.write(header, transferSyntaxUid, true, true);
+        } finally {
+            attributes.put(pixelData);
+        }
+        int paddedLength = value.length + (value.length & 1); // OB is padded to an even length with a zero byte
+        byte[] file = Arrays.copyOf(header.toByteArray(), header.size() + 12 + paddedLength);
+        ByteBuffer.wrap(file, header.size(), 12).order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) PIXEL_DATA.getGroup()).putShort((short) PIXEL_DATA.getElement())
+                .put((byte) 'O').put((byte) 'B').putShort((short) 0).putInt(paddedLength);
+        System.arraycopy(value, 0, file, header.size() + 12, value.length);
+        return file;
     }
 
     /**

@@ -40,6 +40,30 @@ class DataSetBuilderTest {
         }
     }
 
+    /** Pixel bytes made in memory (a SEG's frames) are appended by Vigie, byte for byte as PixelMed writes them. */
+    @Test
+    void builtPixelBytesAreWrittenExactlyAsPixelMedWritesThem() throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        for (int length : new int[] {3, 4, 100_001}) {
+            byte[] pixels = new byte[length];
+            random.nextBytes(pixels);
+            DicomInstance built = new DataSetBuilder()
+                    .set("SOPClassUID", "1.2.840.10008.5.1.4.1.1.66.4")
+                    .set("SOPInstanceUID", "2.25.4242")
+                    .sequence("SegmentSequence", new DataSetBuilder().numbers("SegmentNumber", 1))
+                    .bytes("PixelData", pixels)
+                    .build();
+
+            byte[] ours = built.toPart10("TEST");
+            java.io.ByteArrayOutputStream pixelMeds = new java.io.ByteArrayOutputStream();
+            built.attributeList().write(pixelMeds, DataSetBuilder.EXPLICIT_VR_LITTLE_ENDIAN, true, true);
+
+            assertThat(ours).as("%d pixel bytes", length).isEqualTo(pixelMeds.toByteArray());
+            assertThat(DicomInstance.readPart10(new ByteArrayInputStream(ours)).bytes("PixelData"))
+                    .startsWith(pixels).hasSize(length + length % 2);
+        }
+    }
+
     @Test
     void aBuiltDataSetIsWrittenAsPart10AndReadBackWithItsValues() throws Exception {
         DicomInstance built = new DataSetBuilder()
