@@ -40,6 +40,30 @@ class DataSetBuilderTest {
         }
     }
 
+    /** Every keyword of the dictionary gets, the first time and every time after, the attribute PixelMed makes. */
+    @Test
+    void attributesAreThoseOfPixelMedsFactory() throws Exception {
+        int keywords = 0;
+        for (java.util.Iterator<?> tags = com.pixelmed.dicom.DicomDictionary.StandardDictionary.getTagIterator();
+                tags.hasNext(); ) {
+            com.pixelmed.dicom.AttributeTag tag = (com.pixelmed.dicom.AttributeTag) tags.next();
+            String keyword = com.pixelmed.dicom.DicomDictionary.StandardDictionary.getNameFromTag(tag);
+            if (keyword == null || tag.getGroup() == 0x0002 || !tag.equals(DicomInstance.tag(keyword))) {
+                continue; // meta information, and repeating groups named once for many tags
+            }
+            com.pixelmed.dicom.Attribute factory = com.pixelmed.dicom.AttributeFactory.newAttribute(tag);
+            for (int time = 0; time < 2; time++) {
+                com.pixelmed.dicom.Attribute ours = new DataSetBuilder().empty(keyword).build().attributeList()
+                        .get(tag);
+                assertThat(ours.getClass()).as(keyword).isEqualTo(factory.getClass());
+                assertThat(ours.getTag()).as(keyword).isEqualTo(tag);
+                assertThat(ours.getVR()).as(keyword).isEqualTo(factory.getVR());
+            }
+            keywords++;
+        }
+        assertThat(keywords).isGreaterThan(3000);
+    }
+
     /** Pixel bytes made in memory (a SEG's frames) are appended by Vigie, byte for byte as PixelMed writes them. */
     @Test
     void builtPixelBytesAreWrittenExactlyAsPixelMedWritesThem() throws Exception {
