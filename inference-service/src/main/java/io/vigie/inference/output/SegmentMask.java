@@ -13,9 +13,21 @@ import java.util.TreeMap;
  * sphere of its equivalent diameter around its centre (patient mm): every voxel whose centre lies within diameter / 2,
  * and at least the voxel nearest the centre, however small the finding.
  *
- * @param slices the in-plane mask (x fastest, {@code y * width + x}) of each slice z the segment touches
+ * @param slices   the in-plane mask (x fastest, {@code y * width + x}) of each slice z the segment touches
+ * @param firstRow the lowest row (y) of any slice's mask, {@code lastRow} the highest: with the slices' range of z, a
+ *                 box that two segments must share to overlap
  */
-record SegmentMask(SortedMap<Integer, BitSet> slices, int voxelCount) {
+record SegmentMask(SortedMap<Integer, BitSet> slices, int voxelCount, int firstRow, int lastRow) {
+
+    private static SegmentMask withRows(SortedMap<Integer, BitSet> slices, int voxelCount, int width) {
+        int firstRow = Integer.MAX_VALUE;
+        int lastRow = -1;
+        for (BitSet slice : slices.values()) {
+            firstRow = Math.min(firstRow, slice.nextSetBit(0) / width);
+            lastRow = Math.max(lastRow, (slice.length() - 1) / width);
+        }
+        return new SegmentMask(slices, voxelCount, firstRow, lastRow);
+    }
 
     static SegmentMask of(CtVolume volume, Candidate candidate) {
         double[] centre = volume.toVoxel(candidate.centre());
@@ -35,23 +47,40 @@ record SegmentMask(SortedMap<Integer, BitSet> slices, int voxelCount) {
     private static SegmentMask region(CtVolume volume, int[] voxels) {
         int sliceSize = volume.width() * volume.height();
         long total = (long) sliceSize * volume.depth();
-        SortedMap<Integer, BitSet> slices = new TreeMap<>();
-        // A region's voxels come slice after slice: the slice's mask is looked up when z changes, not per voxel.
-        int currentZ = -1;
-        BitSet current = null;
         for (int voxel : voxels) {
             if (voxel < 0 || voxel >= total) {
                 throw new IllegalArgumentException("finding voxel " + voxel + " lies outside the series");
             }
-            int z = voxel / sliceSize;
-            if (z != currentZ) {
-                current = slices.computeIfAbsent(z, k -> new BitSet());
-                currentZ = z;
+        }
+        // A region's voxels come slice after slice and row run after row run (the detector lists them in raster
+        // order): each slice's mask is sized once and each run set at once. Any other order gives the same mask.
+        SortedMap<Integer, BitSet> slices = new TreeMap<>();
+        int i = 0;
+        while (i < voxels.length) {
+            int z = voxels[i] / sliceSize;
+            int end = i;
+            int last = 0;
+            while (end < voxels.length && voxels[end] / sliceSize == z) {
+                last = Math.max(last, voxels[end] - z * sliceSize);
+                end++;
             }
-            current.set(voxel - z * sliceSize);
+            BitSet slice = slices.get(z);
+            if (slice == null) {
+                slice = new BitSet(last + 1);
+                slices.put(z, slice);
+            }
+            for (int run = i; run < end; ) {
+                int from = voxels[run] - z * sliceSize;
+                int to = from + 1;
+                for (run++; run < end && voxels[run] - z * sliceSize == to; run++) {
+                    to++;
+                }
+                slice.set(from, to);
+            }
+            i = end;
         }
         int count = slices.values().stream().mapToInt(BitSet::cardinality).sum();
-        return new SegmentMask(slices, count);
+        return withRows(slices, count, volume.width());
     }
 
     private static SegmentMask sphere(CtVolume volume, Candidate candidate, double[] centre) {
@@ -93,12 +122,14 @@ record SegmentMask(SortedMap<Integer, BitSet> slices, int voxelCount) {
             slices.put((int) Math.min(volume.depth() - 1, Math.max(0, Math.round(centre[2]))), single);
             count = 1;
         }
-        return new SegmentMask(slices, count);
+        return withRows(slices, count, volume.width());
     }
 
     boolean overlaps(SegmentMask other) {
-        // Most pairs of findings share no slice: their ranges of z tell at once.
-        if (slices.lastKey() < other.slices.firstKey() || other.slices.lastKey() < slices.firstKey()) {
+        // Most pairs of findings share no slice, or no row: their ranges of z and y tell at once, where comparing the
+        // masks of a slice reads every word up to the lower one's last pixel.
+        if (slices.lastKey() < other.slices.firstKey() || other.slices.lastKey() < slices.firstKey()
+                || lastRow < other.firstRow || other.lastRow < firstRow) {
             return false;
         }
         for (var entry : slices.entrySet()) {

@@ -3,8 +3,6 @@ package io.vigie.inference.output;
 import io.vigie.dicom.DataSetBuilder;
 import io.vigie.dicom.DicomInstance;
 import io.vigie.inference.volume.CtVolume;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -148,20 +146,6 @@ final class SegmentationWriter {
     static byte[] pack(List<BitSet> frames, int pixelsPerFrame) {
         long bits = (long) frames.size() * pixelsPerFrame;
         byte[] packed = new byte[Math.toIntExact((bits + 7) / 8)];
-        if (pixelsPerFrame % Long.SIZE == 0) {
-            // Every frame starts on a word: a BitSet's words, written little endian, are that frame's bytes already
-            // (pixel p is bit p % 8 of byte p / 8 either way), 64 pixels a step instead of one.
-            ByteBuffer out = ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN);
-            for (int f = 0; f < frames.size(); f++) {
-                long[] words = frames.get(f).toLongArray();
-                checkWithinFrame(words.length, pixelsPerFrame / Long.SIZE);
-                int offset = (int) ((long) f * pixelsPerFrame / Byte.SIZE);
-                for (int j = 0; j < words.length; j++) {
-                    out.putLong(offset + j * Long.BYTES, words[j]);
-                }
-            }
-            return packed;
-        }
         for (int f = 0; f < frames.size(); f++) {
             BitSet frame = frames.get(f);
             checkWithinFrame(frame.length(), pixelsPerFrame);

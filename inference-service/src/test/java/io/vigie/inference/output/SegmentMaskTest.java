@@ -32,6 +32,17 @@ class SegmentMaskTest {
     }
 
     @Test
+    void aRegionListedInAnyOrderGivesTheSameSegment() {
+        SegmentMask inOrder = SegmentMask.of(VOLUME, region(1, 2, 3, 5, 13, 14, 23));
+        SegmentMask shuffled = SegmentMask.of(VOLUME, region(23, 2, 13, 1, 5, 14, 3, 2));
+
+        assertThat(shuffled.slices()).isEqualTo(inOrder.slices());
+        assertThat(shuffled.voxelCount()).isEqualTo(7);
+        assertThat(inOrder.slices().get(0)).isEqualTo(bits(1, 2, 3, 5));
+        assertThat(inOrder.slices().get(1)).isEqualTo(bits(1, 2, 11));
+    }
+
+    @Test
     void withoutARegionTheSegmentIsTheSphereOfItsDiameter() {
         Candidate candidate = new Candidate(new double[] {1, 1, 0}, new double[] {1, 1, 0}, 2.2, 5.6, 60);
 
@@ -57,12 +68,19 @@ class SegmentMaskTest {
         SegmentMask sameSliceApart = SegmentMask.of(VOLUME, region(2, 6));  // slice 0, other voxels
         SegmentMask sharing = SegmentMask.of(VOLUME, region(5, 17));        // slices 0 and 1, voxel 5 shared
         SegmentMask nextSlice = SegmentMask.of(VOLUME, region(13, 23));     // slice 1 only
+        SegmentMask lastRow = SegmentMask.of(VOLUME, region(9, 10, 23));    // slices 0 and 1, row 2 only
 
         assertThat(first.overlaps(sameSliceApart)).isFalse();
         assertThat(first.overlaps(sharing)).isTrue();
         assertThat(sharing.overlaps(first)).isTrue();
         assertThat(first.overlaps(nextSlice)).isFalse();
         assertThat(nextSlice.overlaps(first)).isFalse();
+        assertThat(first.overlaps(lastRow)).isFalse();
+        assertThat(lastRow.overlaps(first)).isFalse();
+        assertThat(lastRow.overlaps(nextSlice)).isTrue(); // voxel 23 is (3, 2, 1), in both
+        assertThat(lastRow.firstRow()).isEqualTo(2);
+        assertThat(sharing.firstRow()).isEqualTo(1);
+        assertThat(sharing.lastRow()).isEqualTo(1);
     }
 
     private static Candidate region(int... voxels) {

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 class SegmentationPackingTest {
 
     @Test
-    void framesOnWholeWordsAndFramesBetweenBytesPackAsPixelByPixel() {
+    void framesFollowEachOtherBitByBitWhateverTheirSize() {
         Random random = new Random(7);
-        for (int pixelsPerFrame : new int[] {128, 64 * 64, 100, 7}) { // word-aligned frames, then not even bytes
+        for (int pixelsPerFrame : new int[] {128, 64 * 64, 100, 7}) { // frames on words, then not even on bytes
             List<BitSet> frames = new ArrayList<>();
             for (int f = 0; f < 5; f++) {
                 BitSet frame = new BitSet();
