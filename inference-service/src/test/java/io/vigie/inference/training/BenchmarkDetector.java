@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,6 +40,8 @@ import java.util.Locale;
  * bench/detector-ab.sh}.
  */
 public final class BenchmarkDetector {
+
+    private static final int WRITES = 40;
 
     private BenchmarkDetector() {
     }
@@ -88,8 +91,33 @@ public final class BenchmarkDetector {
                         s(t.mergeNanos()), s(t4 - t3), s(total), 100.0 * t.modelNanos() / total, s(t.asideNanos()),
                         t.patchesScored(),
                         analysis.findings().size(), bytes / 1000);
+                if (run == runs - 1) {
+                    writeAlone(outputs, SourceSeries.of(volume, instances), analysis.findings());
+                }
             }
         }
+    }
+
+    /**
+     * The SR and SEG of the last run's findings written again, alone, {@value #WRITES} times: the post-processing
+     * stage without the rest of the pipeline around it (whose collections and second thread move it by more than a
+     * change to the writers does).
+     */
+    private static void writeAlone(DetectionOutputWriter outputs, SourceSeries source,
+            List<NoduleDetector.Finding> findings) {
+        long[] nanos = new long[WRITES];
+        for (int i = 0; i < WRITES; i++) {
+            long start = System.nanoTime();
+            DetectionOutputs written = outputs.write(source, findings);
+            if (written.measurementReportPart10().length + written.segmentationPart10().map(b -> b.length)
+                    .orElse(0) == 0) {
+                throw new IllegalStateException("nothing written");
+            }
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "SR+SEG alone (%d findings, written and encoded %d times): median %.1f ms, "
+                + "fastest %.1f ms%n", findings.size(), WRITES, nanos[WRITES / 2] / 1e6, nanos[0] / 1e6);
     }
 
     /** {@code count} instances from the given slices, there and back, each at its own position and UID. */
