@@ -3,8 +3,16 @@ package io.vigie.dicom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeFactory;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomDictionary;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DataSetBuilderTest {
@@ -24,8 +32,8 @@ class DataSetBuilderTest {
     /** The quick path for short decimals writes what the exact rounding writes, for every kind of value. */
     @Test
     void decimalStringsAreTheExactRoundingsText() {
-        java.util.Random random = new java.util.Random(20261202);
-        List<Double> values = new java.util.ArrayList<>(List.of(0.9, 0.1 + 0.2, 100.0, -0.0, 1e-3, 9.999999999999999e14,
+        Random random = new Random(20261202);
+        List<Double> values = new ArrayList<>(List.of(0.9, 0.1 + 0.2, 100.0, -0.0, 1e-3, 9.999999999999999e14,
                 999999999999999.9, 1e15, 123456789012345.6, 0.30000000000000004, 1e7, 9999999.5, -398.75));
         for (int i = 0; i < 25_000; i++) {
             values.add(random.nextInt(2_000_000) / 100.0 - 10_000);            // positions, mm, as written
@@ -35,7 +43,8 @@ class DataSetBuilderTest {
         }
         for (double value : values) {
             if (Double.isFinite(value)) {
-                assertThat(DataSetBuilder.decimalString(value)).as("%s", value).isEqualTo(DataSetBuilder.rounded(value));
+                assertThat(DataSetBuilder.decimalString(value)).as("%s", value)
+                        .isEqualTo(DataSetBuilder.rounded(value));
             }
         }
     }
@@ -44,16 +53,16 @@ class DataSetBuilderTest {
     @Test
     void attributesAreThoseOfPixelMedsFactory() throws Exception {
         int keywords = 0;
-        for (java.util.Iterator<?> tags = com.pixelmed.dicom.DicomDictionary.StandardDictionary.getTagIterator();
+        for (Iterator<?> tags = DicomDictionary.StandardDictionary.getTagIterator();
                 tags.hasNext(); ) {
-            com.pixelmed.dicom.AttributeTag tag = (com.pixelmed.dicom.AttributeTag) tags.next();
-            String keyword = com.pixelmed.dicom.DicomDictionary.StandardDictionary.getNameFromTag(tag);
+            AttributeTag tag = (AttributeTag) tags.next();
+            String keyword = DicomDictionary.StandardDictionary.getNameFromTag(tag);
             if (keyword == null || tag.getGroup() == 0x0002 || !tag.equals(DicomInstance.tag(keyword))) {
                 continue; // meta information, and repeating groups named once for many tags
             }
-            com.pixelmed.dicom.Attribute factory = com.pixelmed.dicom.AttributeFactory.newAttribute(tag);
+            Attribute factory = AttributeFactory.newAttribute(tag);
             for (int time = 0; time < 2; time++) {
-                com.pixelmed.dicom.Attribute ours = new DataSetBuilder().empty(keyword).build().attributeList()
+                Attribute ours = new DataSetBuilder().empty(keyword).build().attributeList()
                         .get(tag);
                 assertThat(ours.getClass()).as(keyword).isEqualTo(factory.getClass());
                 assertThat(ours.getTag()).as(keyword).isEqualTo(tag);
@@ -67,7 +76,7 @@ class DataSetBuilderTest {
     /** Pixel bytes made in memory (a SEG's frames) are appended by Vigie, byte for byte as PixelMed writes them. */
     @Test
     void builtPixelBytesAreWrittenExactlyAsPixelMedWritesThem() throws Exception {
-        java.util.Random random = new java.util.Random(11);
+        Random random = new Random(11);
         for (int length : new int[] {3, 4, 100_001}) {
             byte[] pixels = new byte[length];
             random.nextBytes(pixels);
@@ -79,7 +88,7 @@ class DataSetBuilderTest {
                     .build();
 
             byte[] ours = built.toPart10("TEST");
-            java.io.ByteArrayOutputStream pixelMeds = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream pixelMeds = new ByteArrayOutputStream();
             built.attributeList().write(pixelMeds, DataSetBuilder.EXPLICIT_VR_LITTLE_ENDIAN, true, true);
 
             assertThat(ours).as("%d pixel bytes", length).isEqualTo(pixelMeds.toByteArray());
