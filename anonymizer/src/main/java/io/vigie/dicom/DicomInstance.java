@@ -277,8 +277,9 @@ public final class DicomInstance {
         try {
             attributes.removeMetaInformationHeaderAttributes();
             FileMetaInformation.addFileMetaInformation(attributes, transferSyntaxUid, sourceApplicationEntityTitle);
-            if (received == null && trailingPixelBytes() != null) {
-                return withTrailingPixelBytes();
+            byte[] trailingPixelBytes = received == null ? trailingPixelBytes() : null;
+            if (trailingPixelBytes != null) {
+                return withTrailingPixelBytes(trailingPixelBytes);
             }
             ByteArrayOutputStream header = new ByteArrayOutputStream(16 * 1024 + pixelDataLengthHint());
             attributes.write(header, transferSyntaxUid, true, true);
@@ -309,8 +310,7 @@ public final class DicomInstance {
     }
 
     /** {@link #toPart10} for {@link #trailingPixelBytes}: the element written as PixelMed writes an OB value. */
-    private byte[] withTrailingPixelBytes() throws IOException, DicomException {
-        byte[] value = trailingPixelBytes();
+    private byte[] withTrailingPixelBytes(byte[] value) throws IOException, DicomException {
         Attribute pixelData = attributes.remove(PIXEL_DATA);
         ByteArrayOutputStream header = new ByteArrayOutputStream(16 * 1024);
         try {
@@ -328,8 +328,8 @@ public final class DicomInstance {
     }
 
     /**
-     * The length of a parsed Pixel Data value when it is known and plausible, else 0: the output buffer of a large
-     * object made in memory (a SEG of many frames) is then allocated once, not grown by doubling and copying.
+     * The length of a parsed Pixel Data value when it is known and plausible, else 0: the output buffer of an image
+     * whose pixels were parsed (for pixel cleaning, say) is then allocated once, not grown by doubling and copying.
      */
     private int pixelDataLengthHint() {
         Attribute pixelData = attributes.get(PIXEL_DATA);
