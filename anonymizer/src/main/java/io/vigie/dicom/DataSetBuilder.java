@@ -28,7 +28,10 @@ public final class DataSetBuilder {
     /** Explicit VR Little Endian: what Vigie writes the objects it creates in. */
     public static final String EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
 
-    /** Each keyword's tag and attribute class, found once: an SR and a SEG of 300 findings make 30,000 attributes. */
+    /**
+     * Each keyword's tag and attribute class, found once: the SR and SEG of the benchmark series' 296 findings hold
+     * about 49,000 attributes.
+     */
     private static final ConcurrentMap<String, Maker> MAKERS = new ConcurrentHashMap<>();
 
     private final AttributeList attributes = new AttributeList();

@@ -271,34 +271,62 @@ public final class DicomInstance {
 
     /**
      * This data set as a Part 10 file in its transfer syntax, with fresh file meta information. Pixel data still kept
-     * as received is appended as received: it is the last element, so the file stays in ascending tag order.
+     * as received is appended as received: it is the last element, so the file stays in ascending tag order. So is an
+     * OB Pixel Data made in memory ({@link #trailingPixelBytes}), written as PixelMed writes an OB element.
      */
     public byte[] toPart10(String sourceApplicationEntityTitle) {
         try {
             attributes.removeMetaInformationHeaderAttributes();
             FileMetaInformation.addFileMetaInformation(attributes, transferSyntaxUid, sourceApplicationEntityTitle);
-            byte[] trailingPixelBytes = received == null ? trailingPixelBytes() : null;
-            if (trailingPixelBytes != null) {
-                return withTrailingPixelBytes(trailingPixelBytes);
+            if (received != null) {
+                int length = received.length - pixelDataOffset;
+                return appended(written(16 * 1024), length, ByteBuffer.wrap(received, pixelDataOffset, length));
             }
-            ByteArrayOutputStream header = new ByteArrayOutputStream(16 * 1024 + pixelDataLengthHint());
-            attributes.write(header, transferSyntaxUid, true, true);
-            if (received == null) {
-                return header.toByteArray();
+            byte[] pixelBytes = trailingPixelBytes();
+            if (pixelBytes != null) {
+                Attribute pixelData = attributes.remove(PIXEL_DATA);
+                ByteArrayOutputStream header;
+                try {
+                    header = written(16 * 1024);
+                } finally {
+                    attributes.put(pixelData);
+                }
+                int paddedLength = pixelBytes.length + (pixelBytes.length & 1); // a zero byte pads OB to even
+                ByteBuffer elementHeader = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN)
+                        .putShort((short) PIXEL_DATA.getGroup()).putShort((short) PIXEL_DATA.getElement())
+                        .put((byte) 'O').put((byte) 'B').putShort((short) 0).putInt(paddedLength).flip();
+                return appended(header, 12 + paddedLength, elementHeader, ByteBuffer.wrap(pixelBytes));
             }
-            byte[] file = Arrays.copyOf(header.toByteArray(), header.size() + received.length - pixelDataOffset);
-            System.arraycopy(received, pixelDataOffset, file, header.size(), received.length - pixelDataOffset);
-            return file;
+            return written(16 * 1024 + pixelDataLengthHint()).toByteArray();
         } catch (IOException | DicomException e) {
             throw new IllegalStateException("cannot encode a data set we read ourselves", e);
         }
     }
 
+    /** The attribute list written out as a Part 10 file, into a buffer of {@code initialSize}. */
+    private ByteArrayOutputStream written(int initialSize) throws IOException, DicomException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(initialSize);
+        attributes.write(out, transferSyntaxUid, true, true);
+        return out;
+    }
+
+    /**
+     * The header's bytes, then the pieces, in one array {@code tailLength} longer than the header (what the pieces
+     * leave is zero): the pixel data, 512 KB a slice or 16 MB a SEG, is copied once.
+     */
+    private static byte[] appended(ByteArrayOutputStream header, int tailLength, ByteBuffer... pieces) {
+        ByteBuffer file = ByteBuffer.wrap(Arrays.copyOf(header.toByteArray(), header.size() + tailLength))
+                .position(header.size());
+        for (ByteBuffer piece : pieces) {
+            file.put(piece);
+        }
+        return file.array();
+    }
+
     /**
      * The bytes of an OB Pixel Data value made in memory ({@link DataSetBuilder#bytes}, a SEG's frames) when it ends an
-     * Explicit VR Little Endian data set, else null: such a file is written as the header, then the element, in one
-     * array of the file's size. Through PixelMed's stream the 16 MB of a large SEG were copied three times (into the
-     * stream, again when its buffer grew past the first size, then out of it), while the detection job waits.
+     * Explicit VR Little Endian data set, else null. Written through PixelMed's stream, the 16 MB of the benchmark's
+     * SEG were copied three times (into the stream, again when its buffer grew past its first size, then out of it).
      */
     private byte[] trailingPixelBytes() throws DicomException {
         if (!DataSetBuilder.EXPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid) || attributes.isEmpty()
@@ -307,24 +335,6 @@ public final class DicomInstance {
         }
         Attribute pixelData = attributes.get(PIXEL_DATA);
         return pixelData.getClass() == OtherByteAttribute.class ? pixelData.getByteValues() : null;
-    }
-
-    /** {@link #toPart10} for {@link #trailingPixelBytes}: the element written as PixelMed writes an OB value. */
-    private byte[] withTrailingPixelBytes(byte[] value) throws IOException, DicomException {
-        Attribute pixelData = attributes.remove(PIXEL_DATA);
-        ByteArrayOutputStream header = new ByteArrayOutputStream(16 * 1024);
-        try {
-            attributes.write(header, transferSyntaxUid, true, true);
-        } finally {
-            attributes.put(pixelData);
-        }
-        int paddedLength = value.length + (value.length & 1); // OB is padded to an even length with a zero byte
-        byte[] file = Arrays.copyOf(header.toByteArray(), header.size() + 12 + paddedLength);
-        ByteBuffer.wrap(file, header.size(), 12).order(ByteOrder.LITTLE_ENDIAN)
-                .putShort((short) PIXEL_DATA.getGroup()).putShort((short) PIXEL_DATA.getElement())
-                .put((byte) 'O').put((byte) 'B').putShort((short) 0).putInt(paddedLength);
-        System.arraycopy(value, 0, file, header.size() + 12, value.length);
-        return file;
     }
 
     /**

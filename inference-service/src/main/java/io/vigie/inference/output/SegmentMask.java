@@ -54,6 +54,8 @@ record SegmentMask(SortedMap<Integer, BitSet> slices, int voxelCount, int firstR
         }
         // A region's voxels come slice after slice and row run after row run (the detector lists them in raster
         // order): each slice's mask is sized once and each run set at once. Any other order gives the same mask.
+        // Grown run by run instead, the SR and SEG of the benchmark's findings took medians of 37.5 to 43.8 ms to
+        // write, against 36.5 to 38.6.
         SortedMap<Integer, BitSet> slices = new TreeMap<>();
         int i = 0;
         while (i < voxels.length) {

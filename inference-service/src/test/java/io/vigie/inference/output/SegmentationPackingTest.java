@@ -3,33 +3,33 @@ package io.vigie.inference.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** SEG frames packed one bit a pixel, first pixel lowest (PS3.5 8.1.1), frames end to end without padding. */
 class SegmentationPackingTest {
 
     @Test
-    void framesFollowEachOtherBitByBitWhateverTheirSize() {
-        Random random = new Random(7);
-        for (int pixelsPerFrame : new int[] {128, 64 * 64, 100, 7}) { // frames on words, then not even on bytes
-            List<BitSet> frames = new ArrayList<>();
-            for (int f = 0; f < 5; f++) {
-                BitSet frame = new BitSet();
-                for (int p = 0; p < pixelsPerFrame; p++) {
-                    if (random.nextInt(4) == 0 || (f == 2 && p == pixelsPerFrame - 1)) { // the last pixel once
-                        frame.set(p);
-                    }
-                }
-                frames.add(frame);
-            }
+    void framesFollowEachOtherBitByBitFirstPixelInTheLowestBit() {
+        // Frames of 7 pixels, not even a byte each: frame 0 has pixels 0 and 6, frame 1 pixel 1 (bit 8 of the
+        // stream), frame 2 pixel 6 (bit 20). 21 bits: 3 bytes, the last one's upper bits unused.
+        List<BitSet> frames = List.of(bits(0, 6), bits(1), bits(6));
 
-            assertThat(SegmentationWriter.pack(frames, pixelsPerFrame)).as("%d pixels a frame", pixelsPerFrame)
-                    .isEqualTo(pixelByPixel(frames, pixelsPerFrame));
-        }
+        assertThat(SegmentationWriter.pack(frames, 7)).containsExactly(0b0100_0001, 0b0000_0001, 0b0001_0000);
+    }
+
+    @Test
+    void framesOfWholeWordsStartOnTheirOwnBytes() {
+        // 128 pixels a frame: frame 1 starts at byte 16; its pixel 127 is the top bit of byte 31.
+        byte[] packed = SegmentationWriter.pack(List.of(bits(0, 9), bits(3, 127)), 128);
+
+        byte[] expected = new byte[32];
+        expected[0] = 0b0000_0001;
+        expected[1] = 0b0000_0010;
+        expected[16] = 0b0000_1000;
+        expected[31] = (byte) 0b1000_0000;
+        assertThat(packed).isEqualTo(expected);
     }
 
     @Test
@@ -43,17 +43,11 @@ class SegmentationPackingTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static byte[] pixelByPixel(List<BitSet> frames, int pixelsPerFrame) {
-        long bits = (long) frames.size() * pixelsPerFrame;
-        byte[] packed = new byte[(int) ((bits + 7) / 8)];
-        for (int f = 0; f < frames.size(); f++) {
-            for (int p = 0; p < pixelsPerFrame; p++) {
-                if (frames.get(f).get(p)) {
-                    long bit = (long) f * pixelsPerFrame + p;
-                    packed[(int) (bit / 8)] |= (byte) (1 << (bit % 8));
-                }
-            }
+    private static BitSet bits(int... pixels) {
+        BitSet bits = new BitSet();
+        for (int pixel : pixels) {
+            bits.set(pixel);
         }
-        return packed;
+        return bits;
     }
 }
