@@ -9,16 +9,11 @@ B=${B:-/tmp/peers}
 [ -s "$B/files.txt" ] && [ -d "$B/warm" ] || { echo "run bench/ingest-vs-peers.sh first (it makes $B/files.txt and $B/warm)" >&2; exit 1; }
 rate(){ local s e; s=$(date +%s%N); storescu -aet BENCHSCU -aec ANY 127.0.0.1 11198 "$@" >/dev/null 2>&1; e=$(date +%s%N)
   awk -v n=$# -v ns=$((e - s)) 'BEGIN{printf "%.1f", n / (ns / 1e9)}'; }
+. "$(dirname "$0")/vigie-lib.sh"
 for jar in "$@"; do
-  data=$(mktemp -d); started=$(date +%s%N)
-  ${JAVA:-java} ${JAVA_OPTS:-} -Dai.djl.offline=true -jar "$jar" --vigie.data-dir="$data" --vigie.roles=ingest,api --vigie.dicom.port=11198 \
-    --vigie.dicom.bind-address=127.0.0.1 --vigie.dicom.ae-title=ANY --server.port=8097 --management.server.port=8096 \
-    --logging.level.root=WARN > "$data.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 1200); do echoscu -aec ANY 127.0.0.1 11198 >/dev/null 2>&1 && break; sleep 0.1; done
-  up=$(( ($(date +%s%N) - started) / 1000000 ))
+  start_vigie "$jar" 8097 11198
   fresh=$(rate $(cat "$B/files.txt"))
   warm=$(rate $(find "$B/warm" -name '*.dcm' | sort))
-  echo "$jar: accepting after $up ms, fresh $fresh inst/s, warm $warm inst/s (stored $(find "$data/archive" -name '*.dcm' | wc -l))"
-  kill $pid; wait $pid 2>/dev/null || true; rm -rf "$data" "$data.log"
+  echo "$jar: accepting after $VIGIE_UP_MS ms, fresh $fresh inst/s, warm $warm inst/s (stored $(find "$VIGIE_DATA/archive" -name '*.dcm' | wc -l))"
+  stop_vigie $VIGIE_PID "$VIGIE_DATA"
 done

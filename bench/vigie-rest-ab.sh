@@ -7,24 +7,17 @@ set -euo pipefail
 B=${B:-/tmp/peers}; WARM=${WARM:-600}
 [ -s "$B/files.txt" ] || { echo "run bench/ingest-vs-peers.sh first (it makes $B/files.txt)" >&2; exit 1; }
 [ $# = 2 ] || { echo "usage: $0 A.jar B.jar" >&2; exit 2; }
+. "$(dirname "$0")/vigie-lib.sh"
 jars=("$1" "$2"); ports=(8071 8081); pids=(); dirs=()
-trap 'kill ${pids[*]} 2>/dev/null || true; rm -rf ${dirs[*]}' EXIT
+trap 'kill ${pids[*]} 2>/dev/null || true; rm -rf ${dirs[*]} ${dirs[*]/%/.log}' EXIT
 declare -A TOKEN URL
 for i in 0 1; do
-  p=${ports[$i]}; d=$(mktemp -d); dirs+=("$d")
-  java -Dai.djl.offline=true -jar "${jars[$i]}" --vigie.data-dir="$d" --vigie.roles=ingest,api \
-    --vigie.dicom.port=$((p + 3000)) --vigie.dicom.bind-address=127.0.0.1 --vigie.dicom.ae-title=ANY \
-    --server.port=$p --management.server.port=$((p + 1)) --logging.level.root=WARN > "$d.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 120); do echoscu -aec ANY 127.0.0.1 $((p + 3000)) >/dev/null 2>&1 && break; sleep 1; done
+  p=${ports[$i]}
+  start_vigie "${jars[$i]}" $p $((p + 3000)); pids+=($VIGIE_PID); dirs+=("$VIGIE_DATA")
   storescu -aet BENCHSCU -aec ANY 127.0.0.1 $((p + 3000)) $(sed -n 101,200p "$B/files.txt") >/dev/null 2>&1
-  t=$(curl -s -X POST "http://127.0.0.1:$p/dev-issuer/token?role=radiologist" | jq -r .access_token); TOKEN[$p]=$t
-  w=http://127.0.0.1:$p/dicomweb
-  s=$(curl -s -H "Authorization: Bearer $t" "$w/series?limit=10" | jq -c 'sort_by(.["00201209"].Value[0]) | last')
-  st=$(jq -r '.["0020000D"].Value[0]' <<<"$s"); se=$(jq -r '.["0020000E"].Value[0]' <<<"$s")
-  pid=$(jq -r '.["00100020"].Value[0]' <<<"$s")
-  sop=$(curl -s -H "Authorization: Bearer $t" "$w/studies/$st/series/$se/instances" | jq -r '.[length/2|floor]["00080018"].Value[0]')
-  URL[$p,study]="$w/studies?PatientID=$pid"; URL[$p,instances]="$w/studies/$st/series/$se/instances"
+  TOKEN[$p]=$(dev_token $p); w=http://127.0.0.1:$p/dicomweb
+  read -r st se patient sop < <(bench_targets $p "${TOKEN[$p]}")
+  URL[$p,study]="$w/studies?PatientID=$patient"; URL[$p,instances]="$w/studies/$st/series/$se/instances"
   URL[$p,wado]="$w/studies/$st/series/$se/instances/$sop"; URL[$p,metadata]="$w/studies/$st/series/$se/metadata"
 done
 accept(){ [ "$1" = wado ] && echo 'multipart/related; type="application/dicom"' || echo application/dicom+json; }
