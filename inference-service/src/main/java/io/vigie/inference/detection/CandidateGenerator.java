@@ -169,7 +169,7 @@ public final class CandidateGenerator {
         int h = volume.height();
         double[] spacing = volume.spacing();
         double voxelVolume = spacing[0] * spacing[1] * spacing[2];
-        long maxVoxels = (long) Math.ceil(Math.PI / 6 * Math.pow(MAX_DIAMETER_MM, 3) / voxelVolume);
+        long maxVoxels = (long) Math.ceil(Math.PI / 6 * StrictMath.pow(MAX_DIAMETER_MM, 3) / voxelVolume);
         ConnectedRuns runs = ConnectedRuns.ofVolume(dense);
         int n = runs.count();
         long[] count = new long[n];
@@ -210,7 +210,9 @@ public final class CandidateGenerator {
             if (runs.component(c) != c || count[c] > maxVoxels) {
                 continue;
             }
-            double diameter = Math.cbrt(6 * (count[c] * voxelVolume) / Math.PI);
+            // StrictMath: Math.cbrt may differ in the last bit from one JVM to another (Java 25 has an intrinsic that
+            // Java 17 lacks), and a diameter must be the same on every JVM Vigie supports.
+            double diameter = StrictMath.cbrt(6 * (count[c] * voxelVolume) / Math.PI);
             diameters[c] = diameter;
             double length = Math.max((maxX[c] - minX[c] + 1) * spacing[0],
                     Math.max((maxY[c] - minY[c] + 1) * spacing[1], (maxZ[c] - minZ[c] + 1) * spacing[2]));

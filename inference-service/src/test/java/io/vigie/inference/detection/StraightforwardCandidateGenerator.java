@@ -106,7 +106,7 @@ final class StraightforwardCandidateGenerator {
         int d = volume.depth();
         double[] spacing = volume.spacing();
         double voxelVolume = spacing[0] * spacing[1] * spacing[2];
-        long maxVoxels = (long) Math.ceil(Math.PI / 6 * Math.pow(MAX_DIAMETER_MM, 3) / voxelVolume);
+        long maxVoxels = (long) Math.ceil(Math.PI / 6 * StrictMath.pow(MAX_DIAMETER_MM, 3) / voxelVolume);
         boolean[] seen = new boolean[dense.length];
         int[] queue = new int[1024];
         List<Candidate> candidates = new ArrayList<>();
@@ -159,7 +159,7 @@ final class StraightforwardCandidateGenerator {
                 continue;
             }
             double volumeMm3 = count * voxelVolume;
-            double diameter = Math.cbrt(6 * volumeMm3 / Math.PI);
+            double diameter = StrictMath.cbrt(6 * volumeMm3 / Math.PI); // as the detector: the same on every JVM
             double length = Math.max((maxX - minX + 1) * spacing[0],
                     Math.max((maxY - minY + 1) * spacing[1], (maxZ - minZ + 1) * spacing[2]));
             if (diameter < MIN_DIAMETER_MM || diameter > MAX_DIAMETER_MM || length > MAX_ELONGATION * diameter) {
