@@ -70,6 +70,44 @@ class Part10PixelDataTest {
         }
     }
 
+    /**
+     * The one-pass Modality values (16-bit words kept as read, slope 1, a whole intercept) are the floats of the
+     * stored values rescaled in a pass of their own, whatever BitsStored and PixelRepresentation; and so are those of
+     * every other rescale and layout, which take the two passes.
+     */
+    @Test
+    void modalityValuesAreTheStoredValuesRescaled() throws Exception {
+        short[] words = {0, 1, 0x07FF, 0x0800, 0x0FFF, (short) 0xF800, (short) 0xA123, (short) 0xFFFF};
+        double[][] rescales = {{1, -1024}, {1, 0}, {1, 3}, {1, -1024.5}, {2.5, -3.25}, {1, 2e6}};
+        StoredPixelValues.Buffers buffers = new StoredPixelValues.Buffers();
+        for (int bitsStored : new int[] {12, 16}) {
+            for (int representation : new int[] {0, 1}) {
+                byte[] file = part10(image(words, 16, bitsStored, representation),
+                        TransferSyntax.ExplicitVRLittleEndian);
+                DicomInstance kept = DicomInstance.readPart10(new ByteArrayInputStream(file));
+                DicomInstance parsed = DicomInstance.readPart10(new ByteArrayInputStream(file));
+                parsed.attributeList();
+                int[] stored = StoredPixelValues.frame(parsed, 0);
+                for (double[] rescale : rescales) {
+                    float[] expected = new float[words.length];
+                    for (int i = 0; i < words.length; i++) {
+                        expected[i] = (float) (stored[i] * rescale[0] + rescale[1]);
+                    }
+                    for (DicomInstance instance : new DicomInstance[] {kept, parsed}) {
+                        float[] target = new float[words.length + 3];
+                        StoredPixelValues.modalityValues(instance, 0, rescale[0], rescale[1], target, 3, buffers);
+                        assertThat(Arrays.copyOfRange(target, 3, target.length))
+                                .as("%d bits stored, representation %d, rescale %s, %s", bitsStored, representation,
+                                        Arrays.toString(rescale), instance == kept ? "kept" : "parsed")
+                                .containsExactly(expected);
+                        assertThat(Arrays.copyOf(target, 3)).as("nothing written before the offset")
+                                .containsOnly(0f);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void eightBitPixelsAreReadFromTheBytesToo() throws Exception {
         AttributeList list = image(null, 8, 8, 0);

@@ -126,6 +126,7 @@ public final class CandidateGenerator {
         float[] hu = volume.hu();
         long[] lung = lungs.bits();
         int words = lungs.words();
+        Thresholder thresholder = new Thresholder();
         for (int row = z * h; row < (z + 1) * h; row++) {
             for (int j = 0; j < words; j++) {
                 long inLung = lung[row * words + j];
@@ -133,7 +134,7 @@ public final class CandidateGenerator {
                     continue;
                 }
                 int first = row * w + (j << 6);
-                long word = PackedMask.above(hu, first, Math.min(64, w - (j << 6)), thresholdHu) & inLung;
+                long word = thresholder.above(hu, first, Math.min(64, w - (j << 6)), thresholdHu) & inLung;
                 if (word != 0) {
                     dense.setWord(row, j, word);
                 }

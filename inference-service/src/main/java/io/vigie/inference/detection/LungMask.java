@@ -56,6 +56,7 @@ public final class LungMask {
         final PackedMask air;
         final PackedMask lung;
         final long[] scratch;
+        final Thresholder thresholder = new Thresholder();
 
         SliceWork(int w, int h) {
             air = new PackedMask(w, h, 1);
@@ -70,7 +71,7 @@ public final class LungMask {
             for (int y = 0; y < h; y++) {
                 int row = (z * h + y) * w;
                 for (int j = 0; j < air.words(); j++) {
-                    air.setWord(y, j, PackedMask.below(hu, row + (j << 6), Math.min(64, w - (j << 6)), AIR_HU));
+                    air.setWord(y, j, thresholder.below(hu, row + (j << 6), Math.min(64, w - (j << 6)), AIR_HU));
                 }
             }
             innerAirRegions(air, lung, minPixels);

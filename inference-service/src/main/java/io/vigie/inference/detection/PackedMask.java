@@ -63,44 +63,6 @@ final class PackedMask {
     }
 
     /** Words per row. */
-    /**
-     * Bit k set when {@code values[first + k] > threshold}, for k below {@code count} (at most 64): one word of a
-     * thresholded row.
-     */
-    static long above(float[] values, int first, int count, float threshold) {
-        return compared(values, first, count, threshold, true);
-    }
-
-    /** Bit k set when {@code values[first + k] < threshold}: {@link #above}'s mirror. */
-    static long below(float[] values, int first, int count, float threshold) {
-        return compared(values, first, count, threshold, false);
-    }
-
-    /**
-     * Four comparisons a step, each shifted by a constant, which the JIT turns into straight-line code: about a
-     * fifth faster than one variable shift per value. {@code above} is a constant where this is inlined.
-     */
-    private static long compared(float[] values, int first, int count, float threshold, boolean above) {
-        long word = 0;
-        int k = 0;
-        for (; k + 4 <= count; k += 4) {
-            int i = first + k;
-            long four = (passes(values[i], threshold, above) ? 1L : 0L)
-                    | (passes(values[i + 1], threshold, above) ? 2L : 0L)
-                    | (passes(values[i + 2], threshold, above) ? 4L : 0L)
-                    | (passes(values[i + 3], threshold, above) ? 8L : 0L);
-            word |= four << k;
-        }
-        for (; k < count; k++) {
-            word |= (passes(values[first + k], threshold, above) ? 1L : 0L) << k;
-        }
-        return word;
-    }
-
-    private static boolean passes(float value, float threshold, boolean above) {
-        return above ? value > threshold : value < threshold;
-    }
-
     int words() {
         return words;
     }

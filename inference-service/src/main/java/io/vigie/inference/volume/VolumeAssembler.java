@@ -89,9 +89,9 @@ public final class VolumeAssembler {
         // Slices decode on the volume pool, each into its own part of the volume; the first slice (by position)
         // that cannot be decoded gives the reason, whichever thread met it first.
         String[] failures = new String[slices.size()];
-        VolumeWorkers.forEach(slices.size(), () -> new int[width * height], (stored, z) -> {
+        VolumeWorkers.forEach(slices.size(), StoredPixelValues.Buffers::new, (buffers, z) -> {
             try {
-                slices.get(z).rescaleInto(hu, z * width * height, stored);
+                slices.get(z).rescaleInto(hu, z * width * height, buffers);
             } catch (IllegalArgumentException e) {
                 failures[z] = e.getMessage();
             }
@@ -175,29 +175,16 @@ public final class VolumeAssembler {
 
         /**
          * Stored values (decoded, signed per PixelRepresentation) to HU by the slice's own slope and intercept;
-         * {@code buffer}: the thread's slice of stored values, reused.
+         * {@code buffers}: the thread's, reused slice after slice.
          */
-        void rescaleInto(float[] target, int offset, int[] buffer) {
-            int[] stored;
+        void rescaleInto(float[] target, int offset, StoredPixelValues.Buffers buffers) {
+            double slope = number(instance, "RescaleSlope", 1);
+            double intercept = number(instance, "RescaleIntercept", 0);
             try {
-                stored = StoredPixelValues.frame(instance, 0, buffer);
+                StoredPixelValues.modalityValues(instance, 0, slope, intercept, target, offset, buffers);
             } catch (UndecodablePixelDataException e) {
                 throw new IllegalArgumentException("pixel data of " + instance.string("SOPInstanceUID")
                         + " cannot be decoded: " + e.getMessage());
-            }
-            double slope = number(instance, "RescaleSlope", 1);
-            double intercept = number(instance, "RescaleIntercept", 0);
-            if (slope == 1 && intercept == Math.rint(intercept) && Math.abs(intercept) < 1 << 20) {
-                // The usual CT rescale (slope 1, a whole intercept such as -1024): integer sums, the same floats as
-                // the general formula gives, in a loop the JIT vectorises.
-                int wholeIntercept = (int) intercept;
-                for (int i = 0; i < stored.length; i++) {
-                    target[offset + i] = stored[i] + wholeIntercept;
-                }
-            } else {
-                for (int i = 0; i < stored.length; i++) {
-                    target[offset + i] = (float) (stored[i] * slope + intercept);
-                }
             }
         }
 
@@ -224,13 +211,19 @@ public final class VolumeAssembler {
             return numbers;
         }
 
+        /** A rescale value: absent is the fallback; NaN and infinities are refused, so every density is a number. */
         private static double number(DicomInstance instance, String keyword, double fallback) {
             String value = instance.string(keyword);
+            double number;
             try {
-                return value.isEmpty() ? fallback : Double.parseDouble(value);
+                number = value.isEmpty() ? fallback : Double.parseDouble(value);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(keyword + " is not numeric: " + value);
             }
+            if (!Double.isFinite(number)) {
+                throw new IllegalArgumentException(keyword + " is not a finite number: " + value);
+            }
+            return number;
         }
 
         private static boolean close(double[] a, double[] b) {

@@ -153,6 +153,14 @@ class VolumeAssemblerTest {
         noPosition.get(9).attributeList().remove(DicomInstance.tag("ImagePositionPatient"));
         assertThat(reason(VolumeAssembler.assemble(noPosition))).contains("ImagePositionPatient");
 
+        // Densities must be numbers: the detector's thresholds rely on it (see Thresholder).
+        List<DicomInstance> notANumber = readAll();
+        set(notANumber.get(4), "RescaleSlope", "NaN");
+        assertThat(reason(VolumeAssembler.assemble(notANumber))).contains("RescaleSlope is not a finite number");
+        List<DicomInstance> infinite = readAll();
+        set(infinite.get(5), "RescaleIntercept", "-Infinity");
+        assertThat(reason(VolumeAssembler.assemble(infinite))).contains("RescaleIntercept is not a finite number");
+
         // A localizer travelling with the axial slices is left out; the axial slices still make the volume.
         List<DicomInstance> withScout = readAll();
         DicomInstance scout = read(SharedData.lidcSlices("LIDC-IDRI-0001").get(0));
