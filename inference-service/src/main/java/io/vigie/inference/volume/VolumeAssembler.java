@@ -30,6 +30,11 @@ public final class VolumeAssembler {
     }
 
     public static VolumeAssembly assemble(List<DicomInstance> instances) {
+        return assemble(instances, new VolumeMemory());
+    }
+
+    /** The same, the volume's densities in an array from {@code memory} (see {@link VolumeMemory}). */
+    public static VolumeAssembly assemble(List<DicomInstance> instances, VolumeMemory memory) {
         List<Slice> slices = new ArrayList<>();
         boolean sawLocalizer = false;
         for (DicomInstance instance : instances) {
@@ -78,14 +83,14 @@ public final class VolumeAssembler {
                         gaps[i], slices.get(i).position(), spacing));
             }
         }
-        return toVolume(slices, spacing);
+        return toVolume(slices, spacing, memory);
     }
 
-    private static VolumeAssembly toVolume(List<Slice> slices, double sliceSpacing) {
+    private static VolumeAssembly toVolume(List<Slice> slices, double sliceSpacing, VolumeMemory memory) {
         Slice first = slices.get(0);
         int width = first.columns;
         int height = first.rows;
-        float[] hu = new float[width * height * slices.size()];
+        float[] hu = memory.densities(width * height * slices.size()); // every voxel is written below
         // Slices decode on the volume pool, each into its own part of the volume; the first slice (by position)
         // that cannot be decoded gives the reason, whichever thread met it first.
         String[] failures = new String[slices.size()];

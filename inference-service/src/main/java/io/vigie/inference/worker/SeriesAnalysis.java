@@ -13,6 +13,7 @@ import io.vigie.inference.findings.TrackedFinding;
 import io.vigie.inference.volume.CtVolume;
 import io.vigie.inference.volume.VolumeAssembler;
 import io.vigie.inference.volume.VolumeAssembly;
+import io.vigie.inference.volume.VolumeMemory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,8 @@ public final class SeriesAnalysis implements AutoCloseable {
     private final FindingsStore findings;
     private final SeriesAnalyser analyser;
     private final DerivedObjectWriter writer;
+    /** This analysis runs on one worker thread, one series at a time: the last volume's array serves the next. */
+    private final VolumeMemory volumeMemory = new VolumeMemory();
 
     public SeriesAnalysis(Archive archive, FindingsStore findings, SeriesAnalyser analyser,
             DerivedObjectWriter writer) {
@@ -100,7 +103,7 @@ public final class SeriesAnalysis implements AutoCloseable {
         }
         List<DicomInstance> instances = ((ArchivedSeries.Instances) loaded).instances();
 
-        VolumeAssembly assembly = VolumeAssembler.assemble(instances);
+        VolumeAssembly assembly = VolumeAssembler.assemble(instances, volumeMemory);
         timings.put("preprocess", stopwatch.lap());
         if (assembly instanceof VolumeAssembly.NotAnalysable notAnalysable) {
             return notAnalysable(job, model, notAnalysable.reason(), timings);
@@ -116,6 +119,7 @@ public final class SeriesAnalysis implements AutoCloseable {
 
         String seed = DeterministicUids.seed(series, job.seriesRevision(), model);
         DerivedObjects objects = writer.write(new DerivedObjectRequest(instances, volume, model, lesions, seed));
+        volumeMemory.recycle(volume); // read no more: not by the detector (done), nor by the objects (written)
         if (objects.trackingUids().size() != lesions.size()) {
             throw new IllegalStateException("the writer named " + objects.trackingUids().size() + " finding(s) of "
                     + lesions.size());

@@ -16,6 +16,7 @@ import io.vigie.inference.volume.CtVolume;
 import io.vigie.inference.volume.VolumeAssembler;
 import io.vigie.inference.volume.SeriesParser;
 import io.vigie.inference.volume.VolumeAssembly;
+import io.vigie.inference.volume.VolumeMemory;
 import io.vigie.inference.volume.VolumeWorkers;
 import io.vigie.testing.SharedData;
 import java.io.ByteArrayInputStream;
@@ -68,12 +69,13 @@ public final class BenchmarkDetector {
                     VolumeWorkers.THREADS_PROPERTY);
             System.out.println("run | parse s | assembly s | lung mask s | candidates s | patch sampling s | "
                     + "waits s | model s | merge s | SR+SEG s | total s | model share | aside s | patches scored | findings");
+            VolumeMemory memory = new VolumeMemory(); // as a worker keeps one
             for (int run = 0; run < runs; run++) {
                 long t0 = System.nanoTime();
                 List<DicomInstance> instances = SeriesParser.parse(part10.size(),
                         i -> new ByteArrayInputStream(part10.get(i)));
                 long t1 = System.nanoTime();
-                CtVolume volume = ((VolumeAssembly.Assembled) VolumeAssembler.assemble(instances)).volume();
+                CtVolume volume = ((VolumeAssembly.Assembled) VolumeAssembler.assemble(instances, memory)).volume();
                 long t2 = System.nanoTime();
                 NoduleDetector.Analysis analysis = detector.analyse(volume);
                 long t3 = System.nanoTime();
@@ -94,6 +96,7 @@ public final class BenchmarkDetector {
                 if (run == runs - 1) {
                     writeAlone(outputs, SourceSeries.of(volume, instances), analysis.findings());
                 }
+                memory.recycle(volume);
             }
         }
     }

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -43,6 +44,27 @@ class VolumeAssemblerTest {
         assertThat(volume.sopInstanceUids().get(15)).isEqualTo(slices.get(15).string("SOPInstanceUID"));
         assertThat(volume.toPatient(0, 0, 0)).containsExactly(
                 slices.get(0).strings("ImagePositionPatient").stream().mapToDouble(Double::parseDouble).toArray());
+    }
+
+    /**
+     * A worker's next volume of the same size reuses the last one's array and gets the densities a fresh array
+     * would have; another size gets a new array. The reused array is first filled with values no slice has, so a
+     * voxel that assembly did not write would show.
+     */
+    @Test
+    void aRecycledArrayGivesTheSameVolumeAsANewOne() throws Exception {
+        CtVolume fresh = assembled(VolumeAssembler.assemble(readAll()));
+        VolumeMemory memory = new VolumeMemory();
+        CtVolume first = assembled(VolumeAssembler.assemble(readAll(), memory));
+        Arrays.fill(first.hu(), Float.NaN);
+        memory.recycle(first);
+        CtVolume second = assembled(VolumeAssembler.assemble(readAll(), memory));
+        assertThat(second.hu()).isSameAs(first.hu());
+        assertThat(Arrays.equals(second.hu(), fresh.hu())).as("the same densities").isTrue();
+
+        memory.recycle(second);
+        CtVolume smaller = assembled(VolumeAssembler.assemble(readAll().subList(0, 10), memory));
+        assertThat(smaller.hu()).isNotSameAs(second.hu()).hasSize(fresh.width() * fresh.height() * 10);
     }
 
     @Test
@@ -115,7 +137,7 @@ class VolumeAssemblerTest {
         CtVolume fromOriginals = assembled(VolumeAssembler.assemble(readAll()));
 
         assertThat(fromCompressed.sopInstanceUids()).isEqualTo(fromOriginals.sopInstanceUids());
-        assertThat(java.util.Arrays.equals(fromCompressed.hu(), fromOriginals.hu())).as("same voxels").isTrue();
+        assertThat(Arrays.equals(fromCompressed.hu(), fromOriginals.hu())).as("same voxels").isTrue();
         // and the volume is a CT, not zeros: air (lung) and soft tissue or bone are both there in quantity
         int air = 0;
         int dense = 0;
