@@ -30,7 +30,7 @@ for round in $(seq "${ROUNDS:-3}"); do for spec in "$@"; do
     done > /dev/null
   fi
   # shellcheck disable=SC2086 # the corpus is a list of file names
-  s=$(date +%s%N); storescu -aet BENCHSCU -aec ANY 127.0.0.1 11198 $corpus >/dev/null 2>&1; e=$(date +%s%N)
+  s=$(date +%s%N); TCP_NODELAY=1 storescu -aet BENCHSCU -aec ANY 127.0.0.1 11198 $corpus >/dev/null 2>&1; e=$(date +%s%N)
   rate=$(awk -v n="$count" -v ns=$((e - s)) 'BEGIN{printf "%.0f", n / (ns / 1e9)}')
   read -r st se patient sop < <(bench_targets 8097 "$T")
   printf "%-50s accepting after %5d ms, ingest %4s inst/s; first calls (ms): study %5s  instances %5s  wado %5s  metadata %5s\n" \
