@@ -1,6 +1,7 @@
 package io.vigie.inference.detection;
 
 import io.vigie.inference.volume.CtVolume;
+import io.vigie.inference.volume.SlicePass;
 import io.vigie.inference.volume.VolumeWorkers;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,21 +60,68 @@ public final class CandidateGenerator {
     }
 
     /**
-     * The lung mask ({@link LungMask#segmentPacked}) and a search of every level in it. The lung's voxels denser than
-     * each threshold the levels use are found in the same pass over the slices, each slice thresholded right after
-     * its lung mask, while its densities are still in cache: read again later, the volume comes from memory.
+     * The lung mask ({@link LungMask#segmentPacked}) and a search of every level in it, slice by slice on the volume
+     * pool ({@link LungPass} over a whole volume).
      */
     static Search searchWithLungMask(CtVolume volume) {
-        PackedMask lungs = new PackedMask(volume.width(), volume.height(), volume.depth());
-        Map<Float, PackedMask> dense = new HashMap<>();
-        for (Level level : LEVELS) {
-            dense.computeIfAbsent(level.thresholdHu(),
-                    t -> new PackedMask(volume.width(), volume.height(), volume.depth()));
+        LungPass pass = new LungPass(volume);
+        VolumeWorkers.forEach(volume.depth(), pass::buffers, pass::sliceAssembled);
+        return pass.search();
+    }
+
+    /**
+     * The lung mask, and the lung's voxels denser than each threshold the levels use, made slice by slice: each
+     * slice thresholded right after its lung mask, while its densities are still in cache (read again later, the
+     * volume comes from memory). A {@link SlicePass}, so that assembly can run it on each slice it writes
+     * ({@link NoduleDetector#lungPass}); once every slice has passed, {@link #search} searches the levels in it.
+     */
+    public static final class LungPass implements SlicePass<LungPass.Buffers> {
+        private final CtVolume volume;
+        private final PackedMask lungs;
+        private final Map<Float, PackedMask> dense = new HashMap<>();
+
+        LungPass(CtVolume volume) {
+            this.volume = volume;
+            this.lungs = new PackedMask(volume.width(), volume.height(), volume.depth());
+            for (Level level : LEVELS) {
+                dense.computeIfAbsent(level.thresholdHu(),
+                        t -> new PackedMask(volume.width(), volume.height(), volume.depth()));
+            }
+            // The map is only read from here on, by the slices' threads, each writing its own slice of each mask.
         }
-        // The map is only read from here on, by the slices' threads, each writing its own slice of each mask.
-        LungMask.segmentPacked(volume, lungs, z -> dense.forEach((t, mask) -> thresholdSlice(volume, lungs, z, t,
-                mask)));
-        return new Search(volume, lungs, LEVELS, dense);
+
+        /** One thread's lung mask buffers. */
+        public static final class Buffers {
+            private final LungMask.SliceWork work;
+
+            private Buffers(CtVolume volume) {
+                this.work = new LungMask.SliceWork(volume);
+            }
+        }
+
+        @Override
+        public Buffers buffers() {
+            return new Buffers(volume);
+        }
+
+        @Override
+        public void sliceAssembled(Buffers buffers, int z) {
+            LungMask.segmentSlice(volume, lungs, buffers.work, z);
+            dense.forEach((t, mask) -> thresholdSlice(volume, lungs, z, t, mask));
+        }
+
+        /** The volume this pass is for. */
+        public CtVolume volume() {
+            return volume;
+        }
+
+        /**
+         * The levels searched in the masks: every slice must have passed, and what each slice's thread wrote must be
+         * visible here (as a pool's completion makes it).
+         */
+        Search search() {
+            return new Search(volume, lungs, LEVELS, dense);
+        }
     }
 
     /**

@@ -39,29 +39,32 @@ public final class LungMask {
      * that slice of the mask is done, on the thread that made it, while the slice's densities are still in cache.
      */
     static void segmentPacked(CtVolume volume, PackedMask mask, IntConsumer afterSlice) {
-        int w = volume.width();
-        int h = volume.height();
-        double pixelArea = volume.spacing()[0] * volume.spacing()[1];
-        int minPixels = (int) Math.ceil(MIN_REGION_MM2 / pixelArea);
-        int closingRadius = (int) Math.round(CLOSING_MM / volume.spacing()[0]);
-        VolumeWorkers.forEach(volume.depth(), () -> new SliceWork(w, h), (work, z) -> {
-            work.segment(volume, z, minPixels, closingRadius);
-            mask.or(z, work.lung, 0);
+        VolumeWorkers.forEach(volume.depth(), () -> new SliceWork(volume), (work, z) -> {
+            segmentSlice(volume, mask, work, z);
             afterSlice.accept(z);
         });
     }
 
+    /** Slice {@code z} of the mask into {@code mask} (empty there), from slice {@code z} of the volume alone. */
+    static void segmentSlice(CtVolume volume, PackedMask mask, SliceWork work, int z) {
+        double pixelArea = volume.spacing()[0] * volume.spacing()[1];
+        int minPixels = (int) Math.ceil(MIN_REGION_MM2 / pixelArea);
+        int closingRadius = (int) Math.round(CLOSING_MM / volume.spacing()[0]);
+        work.segment(volume, z, minPixels, closingRadius);
+        mask.or(z, work.lung, 0);
+    }
+
     /** One thread's buffers, reused slice after slice. */
-    private static final class SliceWork {
+    static final class SliceWork {
         final PackedMask air;
         final PackedMask lung;
         final long[] scratch;
         final Thresholder thresholder = new Thresholder();
 
-        SliceWork(int w, int h) {
-            air = new PackedMask(w, h, 1);
-            lung = new PackedMask(w, h, 1);
-            scratch = new long[air.words() * h];
+        SliceWork(CtVolume volume) {
+            air = new PackedMask(volume.width(), volume.height(), 1);
+            lung = new PackedMask(volume.width(), volume.height(), 1);
+            scratch = new long[air.words() * volume.height()];
         }
 
         void segment(CtVolume volume, int z, int minPixels, int closingRadius) {

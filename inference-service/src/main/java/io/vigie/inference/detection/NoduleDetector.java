@@ -116,8 +116,29 @@ public final class NoduleDetector implements AutoCloseable {
      * probabilities are too.
      */
     public Analysis analyse(CtVolume volume) {
+        return analyse(volume, null);
+    }
+
+    /**
+     * The lung mask as a {@link io.vigie.inference.volume.SlicePass}: given to {@code VolumeAssembler.assemble}, it
+     * is made while the volume is assembled, each slice as soon as it is written, and {@link #analyse(CtVolume,
+     * CandidateGenerator.LungPass)} starts from it. The results are those of {@link #analyse(CtVolume)}.
+     */
+    public CandidateGenerator.LungPass lungPass(CtVolume volume) {
+        return new CandidateGenerator.LungPass(volume);
+    }
+
+    /**
+     * {@link #analyse(CtVolume)}, from the lung mask that {@code lungPass} (of this volume, every slice passed) made
+     * during assembly; null: made here, and timed as the lung mask.
+     */
+    public Analysis analyse(CtVolume volume, CandidateGenerator.LungPass lungPass) {
+        if (lungPass != null && lungPass.volume() != volume) {
+            throw new IllegalArgumentException("the lung pass was made for another volume");
+        }
         long t0 = System.nanoTime();
-        CandidateGenerator.Search search = CandidateGenerator.searchWithLungMask(volume);
+        CandidateGenerator.Search search = lungPass == null ? CandidateGenerator.searchWithLungMask(volume)
+                : lungPass.search();
         long t1 = System.nanoTime();
         Batches batches = new Batches(search, batchSize);
         List<Candidate> batch = batches.next();

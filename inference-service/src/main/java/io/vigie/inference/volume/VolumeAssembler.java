@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Builds a {@link CtVolume} from the instances of one CT series: slices ordered along the slice normal by
@@ -35,6 +36,15 @@ public final class VolumeAssembler {
 
     /** The same, the volume's densities in an array from {@code memory} (see {@link VolumeMemory}). */
     public static VolumeAssembly assemble(List<DicomInstance> instances, VolumeMemory memory) {
+        return assemble(instances, memory, volume -> null);
+    }
+
+    /**
+     * The same, with {@code pass} (made for the volume, whose slices are not written yet; null for none) run on each
+     * slice as soon as it is written ({@link SlicePass}).
+     */
+    public static VolumeAssembly assemble(List<DicomInstance> instances, VolumeMemory memory,
+            Function<CtVolume, SlicePass<?>> pass) {
         List<Slice> slices = new ArrayList<>();
         boolean sawLocalizer = false;
         for (DicomInstance instance : instances) {
@@ -83,34 +93,61 @@ public final class VolumeAssembler {
                         gaps[i], slices.get(i).position(), spacing));
             }
         }
-        return toVolume(slices, spacing, memory);
+        return toVolume(slices, spacing, memory, pass);
     }
 
-    private static VolumeAssembly toVolume(List<Slice> slices, double sliceSpacing, VolumeMemory memory) {
+    private static VolumeAssembly toVolume(List<Slice> slices, double sliceSpacing, VolumeMemory memory,
+            Function<CtVolume, SlicePass<?>> pass) {
         Slice first = slices.get(0);
-        int width = first.columns;
-        int height = first.rows;
-        float[] hu = memory.densities(width * height * slices.size()); // every voxel is written below
-        // Slices decode on the volume pool, each into its own part of the volume; the first slice (by position)
-        // that cannot be decoded gives the reason, whichever thread met it first.
-        String[] failures = new String[slices.size()];
-        VolumeWorkers.forEach(slices.size(), StoredPixelValues.Buffers::new, (buffers, z) -> {
-            try {
-                slices.get(z).rescaleInto(hu, z * width * height, buffers);
-            } catch (IllegalArgumentException e) {
-                failures[z] = e.getMessage();
-            }
-        });
         List<String> uids = new ArrayList<>();
-        for (int z = 0; z < slices.size(); z++) {
-            if (failures[z] != null) {
-                return new NotAnalysable(failures[z]);
-            }
-            uids.add(slices.get(z).instance.string("SOPInstanceUID"));
+        for (Slice slice : slices) {
+            uids.add(slice.instance.string("SOPInstanceUID"));
         }
         double[] spacing = {first.pixelSpacing[1], first.pixelSpacing[0], sliceSpacing};
-        return new Assembled(new CtVolume(width, height, slices.size(), hu, spacing, first.imagePosition,
-                first.rowDirection, first.columnDirection, first.normal, List.copyOf(uids)));
+        float[] hu = memory.densities(first.columns * first.rows * slices.size()); // every voxel is written below
+        CtVolume volume = new CtVolume(first.columns, first.rows, slices.size(), hu, spacing, first.imagePosition,
+                first.rowDirection, first.columnDirection, first.normal, List.copyOf(uids));
+        String reason = decode(slices, volume, pass.apply(volume));
+        return reason == null ? new Assembled(volume) : new NotAnalysable(reason);
+    }
+
+    /**
+     * Slices decode on the volume pool, each into its own part of the volume, each then given to {@code pass}; the
+     * first slice (by position) that cannot be decoded gives the reason, whichever thread met it first.
+     *
+     * @return that reason, or null when every slice decoded
+     */
+    private static <B> String decode(List<Slice> slices, CtVolume volume, SlicePass<B> pass) {
+        int sliceSize = volume.width() * volume.height();
+        String[] failures = new String[slices.size()];
+        VolumeWorkers.forEach(slices.size(), () -> new SliceBuffers<>(pass == null ? null : pass.buffers()),
+                (buffers, z) -> {
+                    try {
+                        slices.get(z).rescaleInto(volume.hu(), z * sliceSize, buffers.pixels);
+                    } catch (IllegalArgumentException e) {
+                        failures[z] = e.getMessage();
+                        return;
+                    }
+                    if (pass != null) {
+                        pass.sliceAssembled(buffers.pass, z);
+                    }
+                });
+        for (String failure : failures) {
+            if (failure != null) {
+                return failure;
+            }
+        }
+        return null;
+    }
+
+    /** One assembling thread's buffers: its pixel buffers and the pass's. */
+    private static final class SliceBuffers<B> {
+        final StoredPixelValues.Buffers pixels = new StoredPixelValues.Buffers();
+        final B pass;
+
+        SliceBuffers(B pass) {
+            this.pass = pass;
+        }
     }
 
     private static boolean isLocalizer(DicomInstance instance) {

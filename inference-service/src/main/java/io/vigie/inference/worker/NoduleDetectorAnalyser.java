@@ -1,10 +1,12 @@
 package io.vigie.inference.worker;
 
+import io.vigie.inference.detection.CandidateGenerator;
 import io.vigie.inference.detection.NoduleDetector;
 import io.vigie.inference.findings.ModelVersion;
 import io.vigie.inference.registry.ModelRegistry;
 import io.vigie.inference.registry.ModelSelection;
 import io.vigie.inference.volume.CtVolume;
+import io.vigie.inference.volume.SlicePass;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,9 @@ public final class NoduleDetectorAnalyser implements SeriesAnalyser {
 
     private final NoduleDetector detector;
     private final ModelVersion model;
+
+    /** The lung pass of the volume being assembled; one worker thread uses this analyser, one series at a time. */
+    private CandidateGenerator.LungPass assembling;
 
     private NoduleDetectorAnalyser(NoduleDetector detector) {
         this.detector = detector;
@@ -45,9 +50,18 @@ public final class NoduleDetectorAnalyser implements SeriesAnalyser {
         return model;
     }
 
+    /** The lung mask made while the volume is assembled (see {@link #duringAssembly}), until its analysis. */
+    @Override
+    public SlicePass<?> duringAssembly(CtVolume volume) {
+        assembling = detector.lungPass(volume);
+        return assembling;
+    }
+
     @Override
     public Detection analyse(CtVolume volume) {
-        NoduleDetector.Analysis analysis = detector.analyse(volume);
+        CandidateGenerator.LungPass lungPass = assembling != null && assembling.volume() == volume ? assembling : null;
+        assembling = null;
+        NoduleDetector.Analysis analysis = detector.analyse(volume, lungPass);
         return new Detection(analysis.findings().stream()
                 .map(f -> new DetectedLesion(f.centreMm(), f.diameterMm(), f.volumeMm3(),
                         checkedProbability(f.probability()), f.candidate().voxels()))

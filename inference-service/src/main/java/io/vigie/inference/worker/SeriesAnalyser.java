@@ -2,6 +2,7 @@ package io.vigie.inference.worker;
 
 import io.vigie.inference.findings.ModelVersion;
 import io.vigie.inference.volume.CtVolume;
+import io.vigie.inference.volume.SlicePass;
 import java.time.Duration;
 import java.util.List;
 
@@ -37,6 +38,14 @@ public interface SeriesAnalyser extends AutoCloseable {
      * @throws Exception when the detector fails: the job fails and is retried, never recorded as "no findings"
      */
     Detection analyse(CtVolume volume) throws Exception;
+
+    /**
+     * Work to do on each slice of {@code volume} as assembly writes it, before {@link #analyse} of that volume (the
+     * slices are not written yet when this is called); null, the default, for none.
+     */
+    default SlicePass<?> duringAssembly(CtVolume volume) {
+        return null;
+    }
 
     @Override
     default void close() {

@@ -103,7 +103,7 @@ public final class SeriesAnalysis implements AutoCloseable {
         }
         List<DicomInstance> instances = ((ArchivedSeries.Instances) loaded).instances();
 
-        VolumeAssembly assembly = VolumeAssembler.assemble(instances, volumeMemory);
+        VolumeAssembly assembly = VolumeAssembler.assemble(instances, volumeMemory, analyser::duringAssembly);
         timings.put("preprocess", stopwatch.lap());
         if (assembly instanceof VolumeAssembly.NotAnalysable notAnalysable) {
             return notAnalysable(job, model, notAnalysable.reason(), timings);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigie.inference.volume.CtVolume;
 import io.vigie.inference.volume.TestVolumes;
+import io.vigie.inference.volume.VolumeAssembler;
+import io.vigie.inference.volume.VolumeAssembly;
+import io.vigie.inference.volume.VolumeMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +68,32 @@ class NoduleDetectorPipelineTest {
         }
         assertThat(analysis.scored()).usingRecursiveComparison().isEqualTo(NoduleDetector.merge(plain));
         assertThat(analysis.timing().asideNanos()).isPositive();
+    }
+
+    /**
+     * The lung mask made during assembly, slice by slice as each is written (as the worker runs it), leads to the
+     * analysis of the lung mask made after it: the same batches, the same findings. A pass made for another volume is
+     * refused.
+     */
+    @Test
+    void theLungMaskMadeDuringAssemblyGivesTheSameAnalysis() throws Exception {
+        RecordingScorer afterAssembly = new RecordingScorer(-1);
+        NoduleDetector.Analysis plain = new NoduleDetector(afterAssembly, model, 9).analyse(volume);
+
+        RecordingScorer duringAssembly = new RecordingScorer(-1);
+        NoduleDetector detector = new NoduleDetector(duringAssembly, model, 9);
+        CandidateGenerator.LungPass[] pass = new CandidateGenerator.LungPass[1];
+        CtVolume assembled = ((VolumeAssembly.Assembled) VolumeAssembler.assemble(
+                TestVolumes.lidcInstances("LIDC-IDRI-0001"), new VolumeMemory(),
+                v -> pass[0] = detector.lungPass(v))).volume();
+        NoduleDetector.Analysis fused = detector.analyse(assembled, pass[0]);
+
+        assertThat(duringAssembly.batches).hasSameSizeAs(afterAssembly.batches).isNotEmpty();
+        for (int b = 0; b < afterAssembly.batches.size(); b++) {
+            assertThat(duringAssembly.batches.get(b)).as("batch " + b).isEqualTo(afterAssembly.batches.get(b));
+        }
+        assertThat(fused.scored()).usingRecursiveComparison().isEqualTo(plain.scored());
+        assertThatThrownBy(() -> detector.analyse(volume, pass[0])).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

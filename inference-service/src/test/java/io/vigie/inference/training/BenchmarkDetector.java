@@ -4,6 +4,7 @@ import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.TagFromName;
 import io.vigie.dicom.DicomInstance;
+import io.vigie.inference.detection.CandidateGenerator;
 import io.vigie.inference.detection.NoduleDetector;
 import io.vigie.inference.output.Algorithm;
 import io.vigie.inference.output.DetectionOutputWriter;
@@ -30,14 +31,15 @@ import java.util.Locale;
 
 /**
  * Seconds per 300-slice 512x512 CT on this machine, as the worker spends them: load (parsing the Part 10 files, then
- * assembling the volume), preprocessing (lung mask, the candidates and patches of the first batch, and the waits for
- * later batches prepared aside while the model runs), model, and post-processing (merging, then the SR and SEG with
- * their Part 10 encoding). Each column is the analysing thread's time, so they add up to the total; "aside" is the
- * time the batch preparations took on their own thread, mostly hidden behind the model. The stages around the model
- * run on {@link VolumeWorkers}' pool ({@code -Dvigie.detection.threads=N}, default 2); the model keeps its one
- * PyTorch thread. The series is LIDC-IDRI-0001's 16 real slices repeated there and back (0..15, 15..0, ...) at
- * 1.25 mm, so that structures stay continuous along z. Run: {@code ./mvnw -o -pl inference-service -am test-compile
- * exec:java@bench-detector} [{@code -Dexec.args="RUNS SLICES"}]; two builds side by side: {@code
+ * assembling the volume, with the lung mask made slice by slice as assembly writes them, as the worker does; the "lung
+ * mask" column is then only what is left: starting the search), preprocessing (the candidates and patches of the first
+ * batch, and the waits for later batches prepared aside while the model runs), model, and post-processing (merging,
+ * then the SR and SEG with their Part 10 encoding). Each column is the analysing thread's time, so they add up to the
+ * total; "aside" is the time the batch preparations took on their own thread, mostly hidden behind the model. The
+ * stages around the model run on {@link VolumeWorkers}' pool ({@code -Dvigie.detection.threads=N}, default 2); the
+ * model keeps its one PyTorch thread. The series is LIDC-IDRI-0001's 16 real slices repeated there and back (0..15,
+ * 15..0, ...) at 1.25 mm, so that structures stay continuous along z. Run: {@code ./mvnw -o -pl inference-service -am
+ * test-compile exec:java@bench-detector} [{@code -Dexec.args="RUNS SLICES"}]; two builds side by side: {@code
  * bench/detector-ab.sh}.
  */
 public final class BenchmarkDetector {
@@ -75,9 +77,12 @@ public final class BenchmarkDetector {
                 List<DicomInstance> instances = SeriesParser.parse(part10.size(),
                         i -> new ByteArrayInputStream(part10.get(i)));
                 long t1 = System.nanoTime();
-                CtVolume volume = ((VolumeAssembly.Assembled) VolumeAssembler.assemble(instances, memory)).volume();
+                // As the worker does: the lung mask made while the volume is assembled (so timed as assembly).
+                CandidateGenerator.LungPass[] lungPass = new CandidateGenerator.LungPass[1];
+                CtVolume volume = ((VolumeAssembly.Assembled) VolumeAssembler.assemble(instances, memory,
+                        v -> lungPass[0] = detector.lungPass(v))).volume();
                 long t2 = System.nanoTime();
-                NoduleDetector.Analysis analysis = detector.analyse(volume);
+                NoduleDetector.Analysis analysis = detector.analyse(volume, lungPass[0]);
                 long t3 = System.nanoTime();
                 DetectionOutputs written = outputs.write(SourceSeries.of(volume, instances), analysis.findings());
                 int bytes = written.measurementReportPart10().length
