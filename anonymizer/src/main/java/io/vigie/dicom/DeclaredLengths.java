@@ -45,8 +45,8 @@ final class DeclaredLengths {
     /** Where the header of a top-level Pixel Data element starts, while nothing has followed its value; else -1. */
     private int trailingPixelData = -1;
 
-    private DeclaredLengths(byte[] bytes, int offset, boolean explicitVr, ByteOrder order) {
-        this.in = ByteBuffer.wrap(bytes, offset, bytes.length - offset).slice().order(order);
+    private DeclaredLengths(ByteBuffer bytes, int offset, boolean explicitVr, ByteOrder order) {
+        this.in = bytes.duplicate().clear().position(offset).slice().order(order);
         this.explicitVr = explicitVr;
     }
 
@@ -64,6 +64,12 @@ final class DeclaredLengths {
      * information); the offset returned counts from the start of {@code bytes}.
      */
     static int check(byte[] bytes, int offset, boolean explicitVr, boolean bigEndian) throws MalformedDicomException {
+        return check(ByteBuffer.wrap(bytes), offset, explicitVr, bigEndian);
+    }
+
+    /** The same for a buffer's bytes, from its start (its capacity is the data's end), a mapped file among them. */
+    static int check(ByteBuffer bytes, int offset, boolean explicitVr, boolean bigEndian)
+            throws MalformedDicomException {
         DeclaredLengths walk = new DeclaredLengths(bytes, offset, explicitVr,
                 bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         walk.walk();

@@ -32,10 +32,11 @@ public final class DicomInstance {
     private final AttributeList attributes;
     private final String transferSyntaxUid;
     /**
-     * The received data set while its trailing Pixel Data element is kept as received (not parsed): the element's
-     * bytes are {@code received[pixelDataOffset..]}. Null once everything is in {@link #attributes}.
+     * The received data set (or the whole file read) while its trailing Pixel Data element is kept as received (not
+     * parsed): the element's bytes are those from {@code pixelDataOffset} to its limit; a heap buffer, or a file
+     * mapped read-only ({@link #readPart10(ByteBuffer)}). Null once everything is in {@link #attributes}.
      */
-    private byte[] received;
+    private ByteBuffer received;
     private int pixelDataOffset;
 
     private DicomInstance(AttributeList attributes, String transferSyntaxUid) {
@@ -48,10 +49,10 @@ public final class DicomInstance {
         return new DicomInstance(attributes, transferSyntaxUid);
     }
 
-    private DicomInstance(AttributeList attributesBeforePixelData, String transferSyntaxUid, byte[] received,
+    private DicomInstance(AttributeList attributesBeforePixelData, String transferSyntaxUid, ByteBuffer received,
             int pixelDataOffset) {
         this(attributesBeforePixelData, transferSyntaxUid);
-        this.received = received;
+        this.received = received.duplicate().clear();
         this.pixelDataOffset = pixelDataOffset;
     }
 
@@ -73,7 +74,7 @@ public final class DicomInstance {
         if (trailingPixelData > 0 && !syntax.isBigEndian()) {
             Optional<AttributeList> header = readHeader(dataSet, trailingPixelData, transferSyntaxUid);
             if (header.isPresent()) {
-                return new DicomInstance(header.get(), transferSyntaxUid, dataSet, trailingPixelData);
+                return new DicomInstance(header.get(), transferSyntaxUid, ByteBuffer.wrap(dataSet), trailingPixelData);
             }
         }
         try {
@@ -117,7 +118,23 @@ public final class DicomInstance {
      */
     public static DicomInstance readPart10(InputStream part10) throws MalformedDicomException {
         try {
-            byte[] file = part10.readAllBytes();
+            return readPart10(ByteBuffer.wrap(part10.readAllBytes()));
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+    }
+
+    /**
+     * The same from a file's bytes in a buffer (its position to its limit), a file mapped read-only among them: then
+     * only the meta information and the header are copied into the heap, and the kept pixel data is read from the
+     * mapping ({@link StoredPixelValues}). Why: reading a file into an array zeroes the array and copies the file
+     * (twice through {@code FileInputStream}); the detector's 300 files took 0.034 to 0.057 s to parse that way, and
+     * mapping them all 0.004 to 0.007 s (docs/benchmarks.md, Detection). The buffer must not change while the
+     * instance is used: the archive's files are written once.
+     */
+    public static DicomInstance readPart10(ByteBuffer part10) throws MalformedDicomException {
+        ByteBuffer file = part10.slice();
+        try {
             int dataSetStart = dataSetStart(file);
             if (dataSetStart > 0) {
                 Optional<DicomInstance> kept = readKeepingPixelData(file, dataSetStart);
@@ -125,11 +142,22 @@ public final class DicomInstance {
                     return kept.get();
                 }
             }
-            AttributeList list = read(file.length, new DicomInputStream(new ByteArrayInputStream(file)), null);
+            byte[] bytes = bytes(file, 0, file.limit());
+            AttributeList list = read(bytes.length, new DicomInputStream(new ByteArrayInputStream(bytes)), null);
             return new DicomInstance(list, transferSyntax(list));
         } catch (IOException e) {
             throw malformed(e);
         }
+    }
+
+    /** Bytes [offset, offset + length) of a buffer counted from its start: its own array when it has one whole. */
+    private static byte[] bytes(ByteBuffer buffer, int offset, int length) {
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && offset == 0 && length == buffer.array().length) {
+            return buffer.array();
+        }
+        byte[] bytes = new byte[length];
+        buffer.get(offset, bytes, 0, length);
+        return bytes;
     }
 
     private static String transferSyntax(AttributeList meta) throws MalformedDicomException {
@@ -144,28 +172,29 @@ public final class DicomInstance {
      * Where the data set starts in the usual layout: a 128-byte preamble, "DICM", then the meta information with its
      * group length (0002,0000) first, explicit VR little endian as PS3.10 requires; -1 for any other layout.
      */
-    private static int dataSetStart(byte[] file) {
+    private static int dataSetStart(ByteBuffer file) {
         final int groupLength = 132;
-        if (file.length < groupLength + 12 || file[128] != 'D' || file[129] != 'I' || file[130] != 'C'
-                || file[131] != 'M') {
+        if (file.limit() < groupLength + 12 || file.get(128) != 'D' || file.get(129) != 'I' || file.get(130) != 'C'
+                || file.get(131) != 'M') {
             return -1;
         }
-        ByteBuffer header = ByteBuffer.wrap(file, groupLength, 12).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer header = file.duplicate().position(groupLength).slice().order(ByteOrder.LITTLE_ENDIAN);
         if (header.getShort() != 0x0002 || header.getShort() != 0x0000 || header.get() != 'U' || header.get() != 'L'
                 || header.getShort() != 4) {
             return -1;
         }
         long length = Integer.toUnsignedLong(header.getInt());
         long start = groupLength + 12 + length;
-        return start <= file.length ? (int) start : -1;
+        return start <= file.limit() ? (int) start : -1;
     }
 
     /** The file's meta information and header, its pixel data kept; empty when that does not apply or not parse. */
-    private static Optional<DicomInstance> readKeepingPixelData(byte[] file, int dataSetStart)
+    private static Optional<DicomInstance> readKeepingPixelData(ByteBuffer file, int dataSetStart)
             throws MalformedDicomException {
         AttributeList meta;
         try {
-            meta = read(dataSetStart, new DicomInputStream(new ByteArrayInputStream(file, 0, dataSetStart)), null);
+            meta = read(dataSetStart, new DicomInputStream(new ByteArrayInputStream(bytes(file, 0, dataSetStart))),
+                    null);
         } catch (IOException | MalformedDicomException e) {
             return Optional.empty(); // whatever PixelMed makes of the meta information alone, the whole parse decides
         }
@@ -183,8 +212,8 @@ public final class DicomInstance {
         if (trailingPixelData < 0) {
             return Optional.empty();
         }
-        Optional<AttributeList> header = readHeader(file, dataSetStart, trailingPixelData - dataSetStart,
-                transferSyntaxUid);
+        Optional<AttributeList> header = readHeader(bytes(file, dataSetStart, trailingPixelData - dataSetStart), 0,
+                trailingPixelData - dataSetStart, transferSyntaxUid);
         if (header.isEmpty()) {
             return Optional.empty();
         }
@@ -279,8 +308,8 @@ public final class DicomInstance {
             attributes.removeMetaInformationHeaderAttributes();
             FileMetaInformation.addFileMetaInformation(attributes, transferSyntaxUid, sourceApplicationEntityTitle);
             if (received != null) {
-                int length = received.length - pixelDataOffset;
-                return appended(written(16 * 1024), length, ByteBuffer.wrap(received, pixelDataOffset, length));
+                ByteBuffer pixelData = received.duplicate().position(pixelDataOffset);
+                return appended(written(16 * 1024), pixelData.remaining(), pixelData);
             }
             byte[] pixelBytes = trailingPixelBytes();
             if (pixelBytes != null) {
@@ -373,8 +402,7 @@ public final class DicomInstance {
         if (received == null) {
             return Optional.empty();
         }
-        ByteBuffer element = ByteBuffer.wrap(received, pixelDataOffset, received.length - pixelDataOffset)
-                .slice().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer element = received.duplicate().position(pixelDataOffset).slice().order(ByteOrder.LITTLE_ENDIAN);
         boolean explicitVr = new TransferSyntax(transferSyntaxUid).isExplicitVR();
         int headerLength = explicitVr ? 12 : 8;
         if (element.remaining() < headerLength) {
@@ -409,8 +437,8 @@ public final class DicomInstance {
             return;
         }
         try {
-            AttributeList pixels = read(received, pixelDataOffset, received.length - pixelDataOffset,
-                    transferSyntaxUid);
+            int length = received.limit() - pixelDataOffset;
+            AttributeList pixels = read(bytes(received, pixelDataOffset, length), 0, length, transferSyntaxUid);
             attributes.putAll(pixels);
             if (!new TransferSyntax(transferSyntaxUid).isExplicitVR()
                     && attributes.get(PIXEL_DATA) instanceof OtherByteAttribute bytes

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Part 10 file read with {@link DicomInstance#readPart10} keeps a trailing Pixel Data element as read, and
@@ -138,6 +139,39 @@ class Part10PixelDataTest {
         assertThat(source.attributesBeforePixelData().get(PIXEL_DATA)).as("not parsed for a copy").isNull();
         assertThat(copy.build().string("StudyInstanceUID"))
                 .isEqualTo(source.string("StudyInstanceUID")).isNotEmpty();
+    }
+
+    /**
+     * A file read from a read-only mapping gives what reading it into an array gives: the same header, the same
+     * pixels, the same file written back; for the kept layout, for files parsed whole, and for a truncated file,
+     * refused alike.
+     */
+    @Test
+    void aMappedFileReadsAsTheSameFileInAnArray(@TempDir Path folder) throws Exception {
+        byte[] lidc = Files.readAllBytes(SharedData.lidcSlices("LIDC-IDRI-0001").get(0));
+        Path truncated = folder.resolve("truncated.dcm");
+        Files.write(truncated, Arrays.copyOf(lidc, lidc.length - 1000));
+        Path[] files = {SharedData.lidcSlices("LIDC-IDRI-0001").get(0), PYDICOM_FILES.resolve("CT_small.dcm"),
+            PYDICOM_FILES.resolve("MR_small_bigendian.dcm"), PYDICOM_FILES.resolve("image_dfl.dcm")};
+        for (Path file : files) {
+            DicomInstance fromArray = DicomInstance.readPart10(new ByteArrayInputStream(Files.readAllBytes(file)));
+            DicomInstance mapped = DicomInstance.readPart10(map(file));
+            String what = file.getFileName().toString();
+            assertThat(mapped.keptNativePixelData().isPresent()).as(what)
+                    .isEqualTo(fromArray.keptNativePixelData().isPresent());
+            assertThat(StoredPixelValues.frame(mapped, 0)).as(what).isEqualTo(StoredPixelValues.frame(fromArray, 0));
+            assertThat(mapped.toPart10("TEST")).as(what).isEqualTo(fromArray.toPart10("TEST"));
+        }
+        assertThat(DicomInstance.readPart10(map(files[0])).keptNativePixelData()).as("the CT slice keeps its pixels")
+                .isPresent();
+        assertThatThrownBy(() -> DicomInstance.readPart10(map(truncated)))
+                .isInstanceOf(MalformedDicomException.class);
+    }
+
+    private static java.nio.MappedByteBuffer map(Path file) throws Exception {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            return channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, channel.size());
+        }
     }
 
     @Test

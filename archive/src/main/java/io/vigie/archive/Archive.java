@@ -11,6 +11,7 @@ import io.vigie.archive.storage.ContentDigest;
 import io.vigie.archive.storage.FileStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,6 +153,11 @@ public final class Archive {
 
     public InputStream open(StoredInstance instance) throws IOException {
         return files.open(instance.storageKey());
+    }
+
+    /** The instance's whole file, read-only ({@link FileStore#readWhole}: mapped where the store is local). */
+    public ByteBuffer readWhole(StoredInstance instance) throws IOException {
+        return files.readWhole(instance.storageKey());
     }
 
     /**

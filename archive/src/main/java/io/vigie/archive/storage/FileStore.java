@@ -2,6 +2,7 @@ package io.vigie.archive.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 
 /**
  * Where files live, behind one small contract that every backend keeps ({@link LocalFileStore} on a local file
@@ -27,6 +28,18 @@ public interface FileStore {
      * @throws java.nio.file.NoSuchFileException when there is no file under {@code key}
      */
     InputStream open(String key) throws IOException;
+
+    /**
+     * The whole file under {@code key}, as a read-only buffer: by default read into memory; a store on a local file
+     * system maps it instead, so that a reader of many whole files (the detector reads a series) copies none of them.
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no file under {@code key}
+     */
+    default ByteBuffer readWhole(String key) throws IOException {
+        try (InputStream in = open(key)) {
+            return ByteBuffer.wrap(in.readAllBytes()).asReadOnlyBuffer();
+        }
+    }
 
     /** Whether a file exists under {@code key}. */
     boolean exists(String key) throws IOException;

@@ -103,6 +103,19 @@ public final class LocalFileStore implements FileStore {
         }
     }
 
+    /**
+     * The file mapped read-only: parsing a series from mapped files took 0.004 to 0.007 s for mapping and touching
+     * 300 CT files against 0.034 to 0.057 s for the whole parse from arrays (docs/benchmarks.md, Detection). The
+     * archive's files are never rewritten in place (a file is created once, by a hard link, and only ever deleted),
+     * so a mapping never sees a file change under it; a deleted file stays readable while mapped.
+     */
+    @Override
+    public ByteBuffer readWhole(String key) throws IOException {
+        try (FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ)) {
+            return channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+        }
+    }
+
     @Override
     public boolean exists(String key) {
         return Files.exists(resolve(key));

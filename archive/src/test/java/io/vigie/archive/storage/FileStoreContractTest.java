@@ -46,6 +46,13 @@ abstract class FileStoreContractTest {
         }
         assertThat(length).isEqualTo(slice.length);
         assertThat(HexFormat.of().formatHex(sha256.digest())).isEqualTo(ContentDigest.sha256(slice));
+
+        // Read whole, as the detector reads a series: mapped or in memory, the same bytes, and read-only.
+        java.nio.ByteBuffer whole = files.readWhole(KEY);
+        assertThat(whole.isReadOnly()).isTrue();
+        byte[] bytes = new byte[whole.remaining()];
+        whole.get(bytes);
+        assertThat(bytes).isEqualTo(slice);
     }
 
     @Test
@@ -80,6 +87,9 @@ abstract class FileStoreContractTest {
 
         assertThat(files.exists("no/such/file.dcm")).isFalse();
         assertThatThrownBy(() -> files.open("no/such/file.dcm"))
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("no/such/file.dcm");
+        assertThatThrownBy(() -> files.readWhole("no/such/file.dcm"))
                 .isInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining("no/such/file.dcm");
     }

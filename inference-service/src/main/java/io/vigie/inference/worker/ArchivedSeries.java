@@ -8,9 +8,10 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Reads a series' instances back from the archive (index, then the files from the file store, parsed several at once
- * by {@link SeriesParser}). A file that cannot be read is a failure, retried (the store may be back later); a file
- * that reads but does not parse is a property of the series, which is then not analysable.
+ * Reads a series' instances back from the archive (index, then the files from the file store, whole and mapped where
+ * the store is local, parsed several at once by {@link SeriesParser}). A file that cannot be read is a failure,
+ * retried (the store may be back later); a file that reads but does not parse is a property of the series, which is
+ * then not analysable.
  */
 final class ArchivedSeries {
 
@@ -34,7 +35,7 @@ final class ArchivedSeries {
         }
         List<DicomInstance> instances;
         try {
-            instances = SeriesParser.parse(stored.size(), i -> archive.open(stored.get(i)));
+            instances = SeriesParser.parseWhole(stored.size(), i -> archive.readWhole(stored.get(i)));
         } catch (SeriesParser.UnparsableFile e) {
             return new Unreadable("instance " + stored.get(e.index()).sopInstanceUid() + " does not parse: "
                     + e.getMessage());

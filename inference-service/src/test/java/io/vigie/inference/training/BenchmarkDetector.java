@@ -3,6 +3,7 @@ package io.vigie.inference.training;
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.TagFromName;
+import io.vigie.archive.storage.LocalFileStore;
 import io.vigie.dicom.DicomInstance;
 import io.vigie.inference.detection.CandidateGenerator;
 import io.vigie.inference.detection.NoduleDetector;
@@ -30,7 +31,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Seconds per 300-slice 512x512 CT on this machine, as the worker spends them: load (parsing the Part 10 files, then
+ * Seconds per 300-slice 512x512 CT on this machine, as the worker spends them: load (parsing the Part 10 files, kept
+ * in a local file store in a temporary folder and read back mapped, as the worker reads the archive's, then
  * assembling the volume, with the lung mask made slice by slice as assembly writes them, as the worker does; the "lung
  * mask" column is then only what is left: starting the search), preprocessing (the candidates and patches of the first
  * batch, and the waits for later batches prepared aside while the model runs), model, and post-processing (merging,
@@ -56,9 +58,13 @@ public final class BenchmarkDetector {
         for (Path file : SharedData.lidcSlices("LIDC-IDRI-0001")) {
             files.add(Files.readAllBytes(file));
         }
-        List<byte[]> part10 = new ArrayList<>();
+        // The series in a local file store, as the archive keeps it, read back as the worker reads it (mapped).
+        Path folder = Files.createTempDirectory("vigie-bench-series");
+        LocalFileStore store = new LocalFileStore(folder);
+        List<String> keys = new ArrayList<>();
         for (DicomInstance instance : series(files, slices)) {
-            part10.add(instance.toPart10("BENCH"));
+            keys.add("series/" + keys.size() + ".dcm");
+            store.createIfAbsent(keys.get(keys.size() - 1), instance.toPart10("BENCH"));
         }
         try (NoduleDetector detector = new ModelRegistry(DetectorExperiment.modelsFolder())
                 .open(ModelSelection.parse(TrainDetector.NAME + ":" + TrainDetector.VERSION))) {
@@ -74,8 +80,8 @@ public final class BenchmarkDetector {
             VolumeMemory memory = new VolumeMemory(); // as a worker keeps one
             for (int run = 0; run < runs; run++) {
                 long t0 = System.nanoTime();
-                List<DicomInstance> instances = SeriesParser.parse(part10.size(),
-                        i -> new ByteArrayInputStream(part10.get(i)));
+                List<DicomInstance> instances = SeriesParser.parseWhole(keys.size(),
+                        i -> store.readWhole(keys.get(i)));
                 long t1 = System.nanoTime();
                 // As the worker does: the lung mask made while the volume is assembled (so timed as assembly).
                 CandidateGenerator.LungPass[] lungPass = new CandidateGenerator.LungPass[1];
@@ -102,6 +108,12 @@ public final class BenchmarkDetector {
                     writeAlone(outputs, SourceSeries.of(volume, instances), analysis.findings());
                 }
                 memory.recycle(volume);
+            }
+        } finally {
+            try (java.util.stream.Stream<Path> written = Files.walk(folder)) {
+                for (Path path : written.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
             }
         }
     }
