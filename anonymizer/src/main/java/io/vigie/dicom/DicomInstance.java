@@ -128,8 +128,8 @@ public final class DicomInstance {
      * The same from a file's bytes in a buffer (its position to its limit), a file mapped read-only among them: then
      * only the meta information and the header are copied into the heap, and the kept pixel data is read from the
      * mapping ({@link StoredPixelValues}). Why: reading a file into an array zeroes the array and copies the file
-     * (twice through {@code FileInputStream}); the detector's 300 files took 0.034 to 0.057 s to parse that way, and
-     * mapping them all 0.004 to 0.007 s (docs/benchmarks.md, Detection). The buffer must not change while the
+     * into it; the detector's 300 files took 0.034 to 0.057 s to parse that way, and mapping them all 0.004 to 0.007 s
+     * (docs/benchmarks.md, Detection). The buffer must not change while the
      * instance is used: the archive's files are written once.
      */
     public static DicomInstance readPart10(ByteBuffer part10) throws MalformedDicomException {

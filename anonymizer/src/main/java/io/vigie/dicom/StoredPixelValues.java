@@ -43,25 +43,21 @@ public final class StoredPixelValues {
      */
     public static int[] frame(DicomInstance instance, int frame, int[] reuse) throws UndecodablePixelDataException {
         Layout layout = Layout.of(instance);
-        int rows = layout.rows();
-        int columns = layout.columns();
-        int bitsAllocated = layout.bitsAllocated();
-        int bitsStored = layout.bitsStored();
-        boolean signed = layout.signed();
         int count = layout.count();
         int[] target = reuse != null && reuse.length == count ? reuse : new int[count];
         Optional<ByteBuffer> kept = instance.keptNativePixelData();
         if (kept.isPresent()) {
-            return signed(nativeFrame(kept.get(), frame, count, bitsAllocated, target), bitsStored, signed);
+            return signed(nativeFrame(kept.get(), frame, count, layout.bitsAllocated(), target), layout);
         }
         Attribute pixelData = instance.attributeList().get(DicomInstance.tag("PixelData"));
         if (pixelData == null) {
             throw new UndecodablePixelDataException("no Pixel Data", null);
         }
         int[] values = pixelData instanceof ByteFrameSource compressed
-                ? decode(instance.transferSyntaxUid(), compressed, frame, rows, columns, bitsAllocated, target)
-                : nativeFrame(pixelData, frame, count, bitsAllocated, target);
-        return signed(values, bitsStored, signed);
+                ? decode(instance.transferSyntaxUid(), compressed, frame, layout.rows(), layout.columns(),
+                        layout.bitsAllocated(), target)
+                : nativeFrame(pixelData, frame, count, layout.bitsAllocated(), target);
+        return signed(values, layout);
     }
 
     /**
@@ -175,8 +171,9 @@ public final class StoredPixelValues {
      * Unused high bits masked off, then sign-extended from BitsStored when the values are signed: shifting the stored
      * bits to the top and back does both at once (the loops stay simple enough for the JIT to vectorise them).
      */
-    private static int[] signed(int[] values, int bitsStored, boolean signed) {
-        if (signed) {
+    private static int[] signed(int[] values, Layout layout) {
+        int bitsStored = layout.bitsStored();
+        if (layout.signed()) {
             int shift = 32 - bitsStored;
             for (int i = 0; i < values.length; i++) {
                 values[i] = (values[i] << shift) >> shift;

@@ -12,6 +12,7 @@ import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.OtherByteAttribute;
 import com.pixelmed.dicom.OtherWordAttribute;
 import com.pixelmed.dicom.TransferSyntax;
+import io.vigie.testing.MappedFile;
 import io.vigie.testing.SharedData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -155,23 +156,17 @@ class Part10PixelDataTest {
             PYDICOM_FILES.resolve("MR_small_bigendian.dcm"), PYDICOM_FILES.resolve("image_dfl.dcm")};
         for (Path file : files) {
             DicomInstance fromArray = DicomInstance.readPart10(new ByteArrayInputStream(Files.readAllBytes(file)));
-            DicomInstance mapped = DicomInstance.readPart10(map(file));
+            DicomInstance mapped = DicomInstance.readPart10(MappedFile.of(file));
             String what = file.getFileName().toString();
             assertThat(mapped.keptNativePixelData().isPresent()).as(what)
                     .isEqualTo(fromArray.keptNativePixelData().isPresent());
             assertThat(StoredPixelValues.frame(mapped, 0)).as(what).isEqualTo(StoredPixelValues.frame(fromArray, 0));
             assertThat(mapped.toPart10("TEST")).as(what).isEqualTo(fromArray.toPart10("TEST"));
         }
-        assertThat(DicomInstance.readPart10(map(files[0])).keptNativePixelData()).as("the CT slice keeps its pixels")
+        assertThat(DicomInstance.readPart10(MappedFile.of(files[0])).keptNativePixelData()).as("the CT slice keeps its pixels")
                 .isPresent();
-        assertThatThrownBy(() -> DicomInstance.readPart10(map(truncated)))
+        assertThatThrownBy(() -> DicomInstance.readPart10(MappedFile.of(truncated)))
                 .isInstanceOf(MalformedDicomException.class);
-    }
-
-    private static java.nio.MappedByteBuffer map(Path file) throws Exception {
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
-            return channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, channel.size());
-        }
     }
 
     @Test

@@ -86,8 +86,8 @@ public final class LocalFileStore implements FileStore {
 
     /**
      * A {@link FileInputStream}, not {@code Files.newInputStream}: on Java 17 only the former's {@code readAllBytes}
-     * reads a file in one piece of its size, and the detector, the DICOM JSON metadata, C-GET and the duplicate check
-     * read whole files. 300 CT files of 526 KB (page cache) took 47 ms on one thread against 72 ms (Java 25: the same
+     * reads a file in one piece of its size, and the DICOM JSON metadata, C-GET and the duplicate check read whole
+     * files. 300 CT files of 526 KB (page cache) took 47 ms on one thread against 72 ms (Java 25: the same
      * for both). A missing file is still a {@link NoSuchFileException}, as {@link FileStore#open} says.
      */
     @Override

@@ -75,7 +75,7 @@ public final class CandidateGenerator {
      * volume comes from memory). A {@link SlicePass}, so that assembly can run it on each slice it writes
      * ({@link NoduleDetector#lungPass}); once every slice has passed, {@link #search} searches the levels in it.
      */
-    public static final class LungPass implements SlicePass<LungPass.Buffers> {
+    public static final class LungPass implements SlicePass<LungMask.SliceWork> {
         private final CtVolume volume;
         private final PackedMask lungs;
         private final Map<Float, PackedMask> dense = new HashMap<>();
@@ -90,23 +90,14 @@ public final class CandidateGenerator {
             // The map is only read from here on, by the slices' threads, each writing its own slice of each mask.
         }
 
-        /** One thread's lung mask buffers. */
-        public static final class Buffers {
-            private final LungMask.SliceWork work;
-
-            private Buffers(CtVolume volume) {
-                this.work = new LungMask.SliceWork(volume);
-            }
+        @Override
+        public LungMask.SliceWork buffers() {
+            return new LungMask.SliceWork(volume);
         }
 
         @Override
-        public Buffers buffers() {
-            return new Buffers(volume);
-        }
-
-        @Override
-        public void sliceAssembled(Buffers buffers, int z) {
-            LungMask.segmentSlice(volume, lungs, buffers.work, z);
+        public void sliceAssembled(LungMask.SliceWork work, int z) {
+            work.segmentInto(lungs, z);
             dense.forEach((t, mask) -> thresholdSlice(volume, lungs, z, t, mask));
         }
 

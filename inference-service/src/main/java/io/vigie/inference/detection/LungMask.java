@@ -40,34 +40,32 @@ public final class LungMask {
      */
     static void segmentPacked(CtVolume volume, PackedMask mask, IntConsumer afterSlice) {
         VolumeWorkers.forEach(volume.depth(), () -> new SliceWork(volume), (work, z) -> {
-            segmentSlice(volume, mask, work, z);
+            work.segmentInto(mask, z);
             afterSlice.accept(z);
         });
     }
 
-    /** Slice {@code z} of the mask into {@code mask} (empty there), from slice {@code z} of the volume alone. */
-    static void segmentSlice(CtVolume volume, PackedMask mask, SliceWork work, int z) {
-        double pixelArea = volume.spacing()[0] * volume.spacing()[1];
-        int minPixels = (int) Math.ceil(MIN_REGION_MM2 / pixelArea);
-        int closingRadius = (int) Math.round(CLOSING_MM / volume.spacing()[0]);
-        work.segment(volume, z, minPixels, closingRadius);
-        mask.or(z, work.lung, 0);
-    }
-
-    /** One thread's buffers, reused slice after slice. */
-    static final class SliceWork {
-        final PackedMask air;
-        final PackedMask lung;
-        final long[] scratch;
-        final Thresholder thresholder = new Thresholder();
+    /** One thread's buffers for one volume's slices, reused slice after slice. */
+    public static final class SliceWork {
+        private final CtVolume volume;
+        private final int minPixels;
+        private final int closingRadius;
+        private final PackedMask air;
+        private final PackedMask lung;
+        private final long[] scratch;
+        private final Thresholder thresholder = new Thresholder();
 
         SliceWork(CtVolume volume) {
-            air = new PackedMask(volume.width(), volume.height(), 1);
-            lung = new PackedMask(volume.width(), volume.height(), 1);
-            scratch = new long[air.words() * volume.height()];
+            this.volume = volume;
+            this.minPixels = (int) Math.ceil(MIN_REGION_MM2 / (volume.spacing()[0] * volume.spacing()[1]));
+            this.closingRadius = (int) Math.round(CLOSING_MM / volume.spacing()[0]);
+            this.air = new PackedMask(volume.width(), volume.height(), 1);
+            this.lung = new PackedMask(volume.width(), volume.height(), 1);
+            this.scratch = new long[air.words() * volume.height()];
         }
 
-        void segment(CtVolume volume, int z, int minPixels, int closingRadius) {
+        /** Slice {@code z} of the mask into {@code mask} (empty there), from slice {@code z} of the volume alone. */
+        void segmentInto(PackedMask mask, int z) {
             int w = volume.width();
             int h = volume.height();
             float[] hu = volume.hu();
@@ -81,6 +79,7 @@ public final class LungMask {
             lung.dilate(0, closingRadius, scratch);
             lung.erode(0, closingRadius, scratch);
             fillHoles(lung, air);
+            mask.or(z, lung, 0);
         }
     }
 

@@ -3,7 +3,6 @@ package io.vigie.inference.volume;
 import io.vigie.dicom.DicomInstance;
 import io.vigie.dicom.MalformedDicomException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,18 +17,12 @@ import java.util.List;
  */
 public final class SeriesParser {
 
-    /** Opens file {@code index} of the series. */
-    @FunctionalInterface
-    public interface Files {
-        InputStream open(int index) throws IOException;
-    }
-
     /**
-     * File {@code index} of the series, whole and read-only: a mapped file ({@code Archive.readWhole}), whose header
-     * alone is copied into the heap when parsed.
+     * File {@code index} of the series, whole and read-only: in the worker a mapped file ({@code Archive.readWhole}),
+     * whose header alone is copied into the heap when parsed.
      */
     @FunctionalInterface
-    public interface WholeFiles {
+    public interface Files {
         ByteBuffer read(int index) throws IOException;
     }
 
@@ -58,18 +51,8 @@ public final class SeriesParser {
      * @throws UnparsableFile the first file (in order) that does not parse, should no earlier one fail to open
      */
     public static List<DicomInstance> parse(int count, Files files) throws IOException, UnparsableFile {
-        return parse(count, null, files);
-    }
-
-    /** The same from whole files ({@link WholeFiles}). */
-    public static List<DicomInstance> parseWhole(int count, WholeFiles files) throws IOException, UnparsableFile {
-        return parse(count, files, null);
-    }
-
-    private static List<DicomInstance> parse(int count, WholeFiles whole, Files streams)
-            throws IOException, UnparsableFile {
         Object[] outcomes = new Object[count]; // each task writes its own slot: an instance or what it threw
-        VolumeWorkers.forEach(count, i -> outcomes[i] = whole != null ? parseOne(whole, i) : parseOne(streams, i));
+        VolumeWorkers.forEach(count, i -> outcomes[i] = parseOne(files, i));
         List<DicomInstance> instances = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             if (outcomes[i] instanceof IOException unreadable) {
@@ -83,17 +66,9 @@ public final class SeriesParser {
         return instances;
     }
 
-    private static Object parseOne(WholeFiles files, int index) {
+    private static Object parseOne(Files files, int index) {
         try {
             return DicomInstance.readPart10(files.read(index));
-        } catch (IOException | MalformedDicomException e) {
-            return e;
-        }
-    }
-
-    private static Object parseOne(Files files, int index) {
-        try (InputStream in = files.open(index)) {
-            return DicomInstance.readPart10(in);
         } catch (IOException | MalformedDicomException e) {
             return e;
         }

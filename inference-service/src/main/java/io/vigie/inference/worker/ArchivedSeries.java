@@ -35,7 +35,7 @@ final class ArchivedSeries {
         }
         List<DicomInstance> instances;
         try {
-            instances = SeriesParser.parseWhole(stored.size(), i -> archive.readWhole(stored.get(i)));
+            instances = SeriesParser.parse(stored.size(), i -> archive.readWhole(stored.get(i)));
         } catch (SeriesParser.UnparsableFile e) {
             return new Unreadable("instance " + stored.get(e.index()).sopInstanceUid() + " does not parse: "
                     + e.getMessage());

@@ -80,7 +80,7 @@ public final class BenchmarkDetector {
             VolumeMemory memory = new VolumeMemory(); // as a worker keeps one
             for (int run = 0; run < runs; run++) {
                 long t0 = System.nanoTime();
-                List<DicomInstance> instances = SeriesParser.parseWhole(keys.size(),
+                List<DicomInstance> instances = SeriesParser.parse(keys.size(),
                         i -> store.readWhole(keys.get(i)));
                 long t1 = System.nanoTime();
                 // As the worker does: the lung mask made while the volume is assembled (so timed as assembly).

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vigie.dicom.DicomInstance;
 import io.vigie.testing.BrokenDicom;
 import io.vigie.testing.CtCorpus;
-import java.io.ByteArrayInputStream;
+import io.vigie.testing.MappedFile;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +32,7 @@ class SeriesParserTest {
 
     @Test
     void theInstancesComeInTheOrderOfTheFiles() throws Exception {
-        List<DicomInstance> instances = SeriesParser.parse(FILES, i -> Files.newInputStream(corpus.get(i).file()));
+        List<DicomInstance> instances = SeriesParser.parse(FILES, i -> MappedFile.of(corpus.get(i).file()));
         assertThat(instances).extracting(instance -> instance.string("SOPInstanceUID"))
                 .containsExactlyElementsOf(corpus.stream().map(CtCorpus.Instance::sopInstanceUid).toList());
     }
@@ -40,8 +40,8 @@ class SeriesParserTest {
     @Test
     void theFirstFileThatDoesNotParseIsNamedByItsPlace() {
         byte[] truncated = BrokenDicom.truncatedFile(corpus.get(0).file());
-        SeriesParser.Files files = i -> i == 7 || i == 30 ? new ByteArrayInputStream(truncated)
-                : Files.newInputStream(corpus.get(i).file());
+        SeriesParser.Files files = i -> i == 7 || i == 30 ? ByteBuffer.wrap(truncated)
+                : MappedFile.of(corpus.get(i).file());
         assertThatThrownBy(() -> SeriesParser.parse(FILES, files))
                 .isInstanceOfSatisfying(SeriesParser.UnparsableFile.class, e -> assertThat(e.index()).isEqualTo(7));
     }
@@ -53,7 +53,7 @@ class SeriesParserTest {
             if (i == 12) {
                 throw new IOException("file store unreachable");
             }
-            return i == 25 ? new ByteArrayInputStream(truncated) : Files.newInputStream(corpus.get(i).file());
+            return i == 25 ? ByteBuffer.wrap(truncated) : MappedFile.of(corpus.get(i).file());
         };
         assertThatThrownBy(() -> SeriesParser.parse(FILES, files)).isInstanceOf(IOException.class)
                 .hasMessage("file store unreachable");
@@ -61,7 +61,7 @@ class SeriesParserTest {
             if (i == 30) {
                 throw new IOException("file store unreachable");
             }
-            return i == 3 ? new ByteArrayInputStream(truncated) : Files.newInputStream(corpus.get(i).file());
+            return i == 3 ? ByteBuffer.wrap(truncated) : MappedFile.of(corpus.get(i).file());
         };
         assertThatThrownBy(() -> SeriesParser.parse(FILES, malformedFirst))
                 .isInstanceOfSatisfying(SeriesParser.UnparsableFile.class, e -> assertThat(e.index()).isEqualTo(3));

@@ -2,9 +2,9 @@ package io.vigie.inference.volume;
 
 import io.vigie.dicom.DicomInstance;
 import io.vigie.testing.ChestPhantom;
+import io.vigie.testing.MappedFile;
 import io.vigie.testing.SharedData;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,7 +24,7 @@ public final class TestVolumes {
     /** The instances of a LIDC-IDRI case of {@code ../shared/data}, parsed as the detection worker parses a series. */
     public static List<DicomInstance> lidcInstances(String patient) throws IOException, SeriesParser.UnparsableFile {
         List<Path> files = SharedData.lidcSlices(patient);
-        return SeriesParser.parse(files.size(), i -> Files.newInputStream(files.get(i)));
+        return SeriesParser.parse(files.size(), i -> MappedFile.of(files.get(i)));
     }
 
     /** A LIDC-IDRI case's slices, assembled as the detector would assemble them. */
