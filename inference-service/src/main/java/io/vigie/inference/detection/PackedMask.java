@@ -180,6 +180,9 @@ final class PackedMask {
     private void dilateRows(int z, int k) {
         for (int y = 0; y < height; y++) {
             int base = (z * height + y) * words;
+            if (emptyOrFull(base)) {
+                continue; // an empty row stays empty, a full one full (most rows of a lung mask or its complement)
+            }
             long previous = 0;
             for (int j = 0; j < words; j++) {
                 long current = bits[base + j];
@@ -192,21 +195,35 @@ final class PackedMask {
         }
     }
 
+    /** Whether the row whose first word is {@code base} has no pixel set, or every pixel. */
+    private boolean emptyOrFull(int base) {
+        boolean empty = true;
+        boolean full = true;
+        for (int j = 0; j < words; j++) {
+            long word = bits[base + j];
+            empty &= word == 0;
+            full &= word == (j == words - 1 ? tail : -1L);
+        }
+        return empty || full;
+    }
+
     /** Each row OR'ed with the rows {@code k} above and below it, where they exist. */
     private void dilateColumns(int z, int k, long[] scratch) {
         int from = z * height * words;
         int size = height * words;
         System.arraycopy(bits, from, scratch, 0, size);
-        int shift = k * words;
-        for (int i = 0; i < size; i++) {
-            long value = scratch[i];
-            if (i >= shift) {
-                value |= scratch[i - shift];
-            }
-            if (i + shift < size) {
-                value |= scratch[i + shift];
-            }
-            bits[from + i] = value;
+        int shift = Math.min(k * words, size);
+        // Three loops, not one with the edge tests inside: the middle one, most of the slice, is then one the JIT
+        // vectorises. The first and last k rows have no row k above, or below, them.
+        int top = Math.min(shift, size - shift);
+        for (int i = 0; i < top; i++) {
+            bits[from + i] = scratch[i] | scratch[i + shift];
+        }
+        for (int i = shift; i < size - shift; i++) {
+            bits[from + i] = scratch[i] | scratch[i - shift] | scratch[i + shift];
+        }
+        for (int i = Math.max(top, size - shift); i < size; i++) {
+            bits[from + i] = scratch[i] | (i >= shift ? scratch[i - shift] : 0);
         }
     }
 }

@@ -101,11 +101,13 @@ class FastMorphologyEquivalenceTest {
     @Test
     void packedDilationAndErosionMatchTheRunningWindowAtEveryRadius() {
         Random random = new Random(1);
-        for (int[] size : new int[][] {{131, 77}, {64, 50}, {200, 129}, {7, 300}}) {
+        // {100, 12}: shifts of more rows than the image has; density 1: whole rows set amid random and empty rows
+        // (the row passes skip empty and full rows).
+        for (int[] size : new int[][] {{131, 77}, {64, 50}, {200, 129}, {7, 300}, {100, 12}}) {
             int w = size[0];
             int h = size[1];
-            for (double density : new double[] {0.02, 0.3, 0.9}) {
-                boolean[] image = randomImage(random, w * h, density);
+            for (double density : new double[] {0.02, 0.3, 0.9, 1}) {
+                boolean[] image = density < 1 ? randomImage(random, w * h, density) : bandedImage(random, w, h);
                 for (int radius = 1; radius <= 40; radius += radius < 10 ? 1 : 7) {
                     assertThat(mismatches(packed(image, w, h, radius, true),
                             StraightforwardLungMask.dilate(image, w, h, radius)))
@@ -156,6 +158,17 @@ class FastMorphologyEquivalenceTest {
     private static boolean[] unpack(PackedMask mask) {
         boolean[] image = new boolean[mask.width() * mask.height()];
         mask.unpackSlice(0, image, 0);
+        return image;
+    }
+
+    /** Rows in turn empty, set at random, and full. */
+    private static boolean[] bandedImage(Random random, int w, int h) {
+        boolean[] image = new boolean[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                image[y * w + x] = y % 3 == 2 || (y % 3 == 1 && random.nextBoolean());
+            }
+        }
         return image;
     }
 
