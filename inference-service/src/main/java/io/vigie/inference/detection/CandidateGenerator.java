@@ -70,24 +70,23 @@ public final class CandidateGenerator {
     }
 
     /**
-     * The lung mask, and the lung's voxels denser than each threshold the levels use, made slice by slice: each
-     * slice thresholded right after its lung mask, while its densities are still in cache (read again later, the
-     * volume comes from memory). A {@link SlicePass}, so that assembly can run it on each slice it writes
-     * ({@link NoduleDetector#lungPass}); once every slice has passed, {@link #search} searches the levels in it.
+     * The lung mask, and the lung's voxels denser than the first level's threshold, made slice by slice: each slice
+     * thresholded right after its lung mask, while its densities are still in cache. A {@link SlicePass}, so that
+     * assembly can run it on each slice it writes ({@link NoduleDetector#lungPass}); once every slice has passed,
+     * {@link #search} searches the levels in it. Only the first level's threshold: its candidates fill the first
+     * batch, which the model waits for; the detector has the other thresholds made aside once the model runs
+     * ({@link Search#thresholdEveryLevel}).
      */
     public static final class LungPass implements SlicePass<LungMask.SliceWork> {
         private final CtVolume volume;
         private final PackedMask lungs;
-        private final Map<Float, PackedMask> dense = new HashMap<>();
+        private final float firstThreshold = LEVELS.get(0).thresholdHu();
+        private final PackedMask dense;
 
         LungPass(CtVolume volume) {
             this.volume = volume;
             this.lungs = new PackedMask(volume.width(), volume.height(), volume.depth());
-            for (Level level : LEVELS) {
-                dense.computeIfAbsent(level.thresholdHu(),
-                        t -> new PackedMask(volume.width(), volume.height(), volume.depth()));
-            }
-            // The map is only read from here on, by the slices' threads, each writing its own slice of each mask.
+            this.dense = new PackedMask(volume.width(), volume.height(), volume.depth());
         }
 
         @Override
@@ -98,7 +97,7 @@ public final class CandidateGenerator {
         @Override
         public void sliceAssembled(LungMask.SliceWork work, int z) {
             work.segmentInto(lungs, z);
-            dense.forEach((t, mask) -> thresholdSlice(volume, lungs, z, t, mask));
+            thresholdSlice(volume, lungs, z, firstThreshold, dense);
         }
 
         /** The volume this pass is for. */
@@ -111,7 +110,7 @@ public final class CandidateGenerator {
          * visible here (as a pool's completion makes it).
          */
         Search search() {
-            return new Search(volume, lungs, LEVELS, dense);
+            return new Search(volume, lungs, LEVELS, Map.of(firstThreshold, dense));
         }
     }
 
@@ -140,6 +139,13 @@ public final class CandidateGenerator {
 
         boolean hasNext() {
             return nextLevel < levels.size();
+        }
+
+        /** Makes the thresholded lung of every level that has none yet (on the calling thread's share of the pool). */
+        void thresholdEveryLevel() {
+            for (Level level : levels) {
+                dense.computeIfAbsent(level.thresholdHu(), t -> threshold(volume, lungs, t));
+            }
         }
 
         /** The next level's candidates, in the order of their first voxel. */

@@ -156,6 +156,17 @@ public final class NoduleDetector implements AutoCloseable {
         };
         Deque<CompletableFuture<Prepared>> ahead = new ArrayDeque<>();
         CompletableFuture<?> last = CompletableFuture.completedFuture(null);
+        if (!batch.isEmpty()) {
+            // Right after the second batch, while the model scores the first, the thresholds of the later levels:
+            // made here rather than during assembly, they no longer delay the first batch; made when their level is
+            // searched, they delayed a batch that the model then waited for (docs/benchmarks.md, Detection).
+            CompletableFuture<Prepared> second = VolumeWorkers.aside(last, prepare);
+            ahead.add(second);
+            last = VolumeWorkers.aside(second, () -> {
+                batches.thresholdEveryLevel();
+                return null;
+            });
+        }
         while (!batch.isEmpty()) {
             while (ahead.size() < LOOKAHEAD) {
                 CompletableFuture<Prepared> next = VolumeWorkers.aside(last, prepare);
@@ -205,6 +216,11 @@ public final class NoduleDetector implements AutoCloseable {
         Batches(CandidateGenerator.Search search, int size) {
             this.search = search;
             this.size = size;
+        }
+
+        /** See {@link CandidateGenerator.Search#thresholdEveryLevel}. */
+        void thresholdEveryLevel() {
+            search.thresholdEveryLevel();
         }
 
         /** The next batch; empty when every level is searched and every candidate taken. */
