@@ -46,10 +46,11 @@ public final class NoduleDetector implements AutoCloseable {
 
     /**
      * Where the analysing thread's time went, stage by stage (they add up): the lung mask (and in the same pass, the
-     * lung thresholded at each level's density); the candidates of the levels
+     * lung thresholded at the first level's density); the candidates of the levels
      * that fill the first batch and that batch's patches, on every detection thread; the model; the waits for a next
      * batch that was not ready when the model finished the one before; merging. While the model scores a batch, the
-     * next ones are prepared aside (levels searched as needed and patches sampled, on one thread): {@code asideNanos} is
+     * next ones are prepared aside (the later levels' thresholds first, then levels searched as needed and patches
+     * sampled, on one thread): {@code asideNanos} is
      * how long that took in all, most of it hidden behind the model. And the number of patches scored.
      */
     public record Timing(long lungMaskNanos, long candidateNanos, long samplingNanos, long waitingNanos,
