@@ -49,9 +49,9 @@ public final class NoduleDetector implements AutoCloseable {
      * lung thresholded at the first level's density); the candidates of the levels
      * that fill the first batch and that batch's patches, on every detection thread; the model; the waits for a next
      * batch that was not ready when the model finished the one before; merging. While the model scores a batch, the
-     * next ones are prepared aside (the later levels' thresholds first, then levels searched as needed and patches
-     * sampled, on one thread): {@code asideNanos} is
-     * how long that took in all, most of it hidden behind the model. And the number of patches scored.
+     * next ones are prepared aside (levels searched as needed and patches sampled, on one thread): {@code asideNanos}
+     * is how long that took in all, most of it hidden behind the model; the later levels' thresholds, made on that
+     * thread after the second batch, are not in it. And the number of patches scored.
      */
     public record Timing(long lungMaskNanos, long candidateNanos, long samplingNanos, long waitingNanos,
                          long modelNanos, long mergeNanos, long asideNanos, int patchesScored) {
