@@ -2,7 +2,6 @@ package io.vigie.inference.detection;
 
 import io.vigie.inference.volume.CtVolume;
 import io.vigie.inference.volume.VolumeWorkers;
-import java.util.function.IntConsumer;
 
 /**
  * Segments the lungs slice by slice: air (below {@value #AIR_HU} HU) not connected to the image border (which is the
@@ -27,22 +26,14 @@ public final class LungMask {
         return mask;
     }
 
-    /** The same mask, packed one slice per z, as {@link CandidateGenerator} reads it. */
+    /**
+     * The same mask, packed one slice per z, as {@link CandidateGenerator} reads it (the detector makes it slice by
+     * slice during assembly instead: {@link CandidateGenerator.LungPass}).
+     */
     static PackedMask segmentPacked(CtVolume volume) {
         PackedMask mask = new PackedMask(volume.width(), volume.height(), volume.depth());
-        segmentPacked(volume, mask, z -> { });
+        VolumeWorkers.forEach(volume.depth(), () -> new SliceWork(volume), (work, z) -> work.segmentInto(mask, z));
         return mask;
-    }
-
-    /**
-     * The same into {@code mask} (empty, of the volume's size), calling {@code afterSlice} with each slice's z once
-     * that slice of the mask is done, on the thread that made it, while the slice's densities are still in cache.
-     */
-    static void segmentPacked(CtVolume volume, PackedMask mask, IntConsumer afterSlice) {
-        VolumeWorkers.forEach(volume.depth(), () -> new SliceWork(volume), (work, z) -> {
-            work.segmentInto(mask, z);
-            afterSlice.accept(z);
-        });
     }
 
     /** One thread's buffers for one volume's slices, reused slice after slice. */
