@@ -10,6 +10,7 @@ import io.vigie.archive.InstanceAttributes;
 import io.vigie.archive.StoreOutcome;
 import io.vigie.archive.quarantine.Quarantine;
 import io.vigie.archive.quarantine.QuarantinedItem;
+import io.vigie.archive.storage.ContentDigest;
 import io.vigie.dicom.DicomInstance;
 import io.vigie.dicom.MalformedDicomException;
 import io.vigie.ingest.StoreResult.Reason;
@@ -134,6 +135,36 @@ public final class StorePipeline {
             return refused;
         }
         return store(received);
+    }
+
+    /**
+     * Computes for {@code received} all that {@link #store} computes before writing (parse, the checks,
+     * de-identification with its site's pseudonyms, the index attributes, the file to store and its digest) and
+     * writes nothing: no quarantine, no vault, no archive, no listener. It exists to warm up the just-in-time
+     * compiler ({@link IngestWarmUp}).
+     *
+     * @return the size of the file that would have been stored
+     * @throws IllegalArgumentException when the instance would not be archived (store would refuse or quarantine it)
+     */
+    long rehearse(ReceivedInstance received) {
+        Site site = sites.get(received.site());
+        if (site == null) {
+            throw new IllegalArgumentException("site " + received.site() + " is not served");
+        }
+        try {
+            DicomInstance instance = DicomInstance.readDataSet(received.dataSet(), received.transferSyntaxUid());
+            String mismatch = mismatch(received, instance);
+            if (mismatch != null) {
+                throw new IllegalArgumentException(mismatch);
+            }
+            site.deidentifier().deidentify(instance);
+            indexAttributes(instance);
+            byte[] file = instance.toPart10(sourceAeTitle);
+            ContentDigest.sha256(file);
+            return file.length;
+        } catch (MalformedDicomException | DeidentificationException e) {
+            throw new IllegalArgumentException("would not be archived: " + e.getMessage(), e);
+        }
     }
 
     private StoreResult process(ReceivedInstance received) {

@@ -1,19 +1,26 @@
 package io.vigie.config;
 
 import io.vigie.ingest.DicomGateway;
+import io.vigie.ingest.IngestWarmUp;
 import io.vigie.ingest.StorePipeline;
 import io.vigie.ingest.query.MoveDestination;
 import io.vigie.ingest.query.QueryRetrieveService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts the DICOM gateway once the application (database schema included) is ready, and stops it first on
- * shutdown, so that no instance is accepted that the archive cannot take.
+ * Starts the DICOM gateway once the application (database schema included) is ready, its store path first warmed
+ * up ({@link IngestWarmUp}), and stops it first on shutdown, so that no instance is accepted that the archive cannot
+ * take.
  */
 public class DicomGatewayLifecycle implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DicomGatewayLifecycle.class);
 
     private final VigieProperties.Dicom settings;
     private final StorePipeline pipeline;
@@ -28,6 +35,11 @@ public class DicomGatewayLifecycle implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (settings.warmUpInstances() > 0) {
+            Duration took = IngestWarmUp.run(pipeline, settings.warmUpInstances());
+            log.info("store path warmed up on {} synthetic CT slices in {} ms", settings.warmUpInstances(),
+                    took.toMillis());
+        }
         try {
             gateway = DicomGateway.start(new DicomGateway.Settings(settings.aeTitle(),
                     InetAddress.getByName(settings.bindAddress()), settings.port(), settings.maxAssociations(),

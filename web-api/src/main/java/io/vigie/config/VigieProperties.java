@@ -87,6 +87,8 @@ public record VigieProperties(
      * @param acceptUnknownPeers accept calling AE titles not in {@code peers}, as the default site (development
      *                         default); false in production, where unknown AEs are rejected
      * @param tls             the optional DICOM TLS port
+     * @param warmUpInstances synthetic CT slices run through the store path's computations before the gateway
+     *                        listens, writing nothing ({@code IngestWarmUp}); 0 for none
      */
     public record Dicom(
             @DefaultValue("VIGIE") String aeTitle,
@@ -99,7 +101,8 @@ public record VigieProperties(
             @DefaultValue List<MoveDestination> moveDestinations,
             @DefaultValue List<Peer> peers,
             @DefaultValue("true") boolean acceptUnknownPeers,
-            @DefaultValue Tls tls) {
+            @DefaultValue Tls tls,
+            @DefaultValue("300") int warmUpInstances) {
 
         @ConstructorBinding
         public Dicom {
@@ -109,7 +112,7 @@ public record VigieProperties(
         public Dicom(String aeTitle, String bindAddress, int port, int maxAssociations, int maxPduLength,
                 Duration readTimeout, DataSize maxDataSetSize, List<MoveDestination> moveDestinations) {
             this(aeTitle, bindAddress, port, maxAssociations, maxPduLength, readTimeout, maxDataSetSize,
-                    moveDestinations, List.of(), true, new Tls(false, 2762, "", "", "", "", "none"));
+                    moveDestinations, List.of(), true, new Tls(false, 2762, "", "", "", "", "none"), 0);
         }
     }
 
