@@ -64,12 +64,17 @@ public final class Archive {
     public StoreOutcome store(InstanceAttributes attributes, byte[] part10, String callingAeTitle, String site) {
         String sha256 = sha256(part10);
         Received received = new Received(sha256, part10.length, callingAeTitle);
-        Optional<StoredInstance> existing = indexed(attributes.sopInstanceUid());
-        if (existing.isPresent()) {
-            return outcomeForExisting(existing.get(), received);
-        }
         String key = storageKey(attributes, sha256);
-        boolean created = writeFile(key, part10, sha256);
+        // No index look-up first: a new instance, the usual case, then costs one round trip to the database (its
+        // insert). An instance sent again finds its file under its name, and only then is the index asked.
+        boolean created = createFile(key, part10);
+        if (!created) {
+            Optional<StoredInstance> existing = indexed(attributes.sopInstanceUid());
+            if (existing.isPresent()) {
+                return outcomeForExisting(existing.get(), received);
+            }
+            checkUnindexedFile(key, part10, sha256);
+        }
         boolean inserted;
         try {
             inserted = index.insert(attributes, key, part10.length, sha256, site);
@@ -87,9 +92,9 @@ public final class Archive {
         if (inserted) {
             return StoreOutcome.STORED;
         }
-        // Another association indexed the same SOP Instance UID between our look-up and our insert. With other
-        // content, our file has its own name and is referenced by nothing: remove it. With the same content both
-        // wrote one name, and the file is the indexed one.
+        // The SOP Instance UID is indexed already: sent again with other content (our file has its own name and is
+        // referenced by nothing: remove it), or by another association at the same moment (with the same content
+        // both wrote one name, and the file is the indexed one).
         StoredInstance winner = indexed(attributes.sopInstanceUid()).orElseThrow();
         if (created && !winner.storageKey().equals(key)) {
             deleteQuietly(key);
@@ -171,28 +176,36 @@ public final class Archive {
     }
 
     /**
-     * Writes the file unless it exists. The name carries the content's digest, so an existing file is this content:
-     * left by a crash between file and row (kept, and indexed now), or written by an association storing the same
-     * instance at the same moment. Only a damaged file (its bytes no longer match its name) is replaced; it was never
-     * acknowledged, since this instance is not indexed.
+     * Writes the file unless one exists under its name.
      *
      * @return true if this call created the file
      */
-    private boolean writeFile(String key, byte[] part10, String sha256) {
+    private boolean createFile(String key, byte[] part10) {
         try {
-            if (files.createIfAbsent(key, part10)) {
-                return true;
-            }
+            return files.createIfAbsent(key, part10);
+        } catch (IOException e) {
+            throw new ArchiveException(Reason.STORAGE, "cannot write " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A file under the name of an instance not indexed. The name carries the content's digest, so it is this
+     * content: left by a crash between file and row (kept, and indexed now), or written by an association storing
+     * the same instance at the same moment. Only a damaged file (its bytes no longer match its name) is replaced; it
+     * was never acknowledged, since this instance is not indexed.
+     */
+    private void checkUnindexedFile(String key, byte[] part10, String sha256) {
+        try {
             String onDisk;
             try (InputStream in = files.open(key)) {
                 onDisk = sha256(in.readAllBytes());
             }
             if (onDisk.equals(sha256)) {
-                return false;
+                return;
             }
             log.warn("replacing unindexed file {}: its content no longer matches its digest", key);
             files.delete(key);
-            return files.createIfAbsent(key, part10);
+            files.createIfAbsent(key, part10);
         } catch (IOException e) {
             throw new ArchiveException(Reason.STORAGE, "cannot write " + key + ": " + e.getMessage(), e);
         }

@@ -14,6 +14,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 class ArchiveTest {
 
@@ -133,6 +136,84 @@ class ArchiveTest {
         assertThat(folder.resolve(Archive.storageKey(attributes, Archive.sha256(new byte[] {2, 3})))).doesNotExist();
         assertThat(folder.resolve(Archive.storageKey(instance("1.2.3.201", "1.2.3.201.1", "1.2.3.201.1.1", "PSEUDO-B",
                 "CT"), Archive.sha256(new byte[] {1})))).exists();
+    }
+
+    @Test
+    void aConnectionLostDuringTheInsertKeepsTheFileAndItsResendIndexesIt() throws Exception {
+        // One connection for the whole archive, so that the insert runs on the connection the database drops.
+        SingleConnectionDataSource oneConnection = new SingleConnectionDataSource(
+                database.jdbcUrl() + "&ApplicationName=lost-row", true);
+        try {
+            Archive archive = archive(new LocalFileStore(folder), oneConnection, DuplicatePolicy.KEEP_FIRST);
+            archive.store(instance("1.2.3.600", "1.2.3.600.1", "1.2.3.600.1.1", "LOST-ROW", "CT"), new byte[] {1},
+                    "PACS"); // the series is now known: the next instance of it is one statement
+            InstanceAttributes second = instance("1.2.3.600", "1.2.3.600.1", "1.2.3.600.1.2", "LOST-ROW", "CT");
+            byte[] content = {2, 3};
+            try (Connection admin = database.dataSource().getConnection(); Statement terminate =
+                    admin.createStatement()) {
+                terminate.execute("select pg_terminate_backend(pid) from pg_stat_activity"
+                        + " where pid <> pg_backend_pid() and application_name = 'lost-row'");
+            }
+
+            assertThatThrownBy(() -> archive.store(second, content, "PACS"))
+                    .isInstanceOf(ArchiveException.class)
+                    .extracting(e -> ((ArchiveException) e).reason()).isEqualTo(ArchiveException.Reason.INDEX);
+            // Whether the row was committed is not known: the file it would point to stays.
+            Path file = folder.resolve(Archive.storageKey(second, Archive.sha256(content)));
+            assertThat(file).exists();
+            assertThat(archive(new LocalFileStore(folder), database.dataSource(), DuplicatePolicy.KEEP_FIRST)
+                    .findInstances("1.2.3.600", null, "1.2.3.600.1.2")).isEmpty();
+
+            Archive restarted = archive(new LocalFileStore(folder), database.dataSource(), DuplicatePolicy.KEEP_FIRST);
+            assertThat(restarted.store(second, content, "PACS")).isEqualTo(StoreOutcome.STORED);
+            assertThat(restarted.findInstances("1.2.3.600", null, "1.2.3.600.1.2")).singleElement()
+                    .satisfies(row -> assertThat(folder.resolve(row.storageKey())).isEqualTo(file));
+        } finally {
+            oneConnection.destroy();
+        }
+    }
+
+    @Test
+    void aResentInstanceIsAnsweredSuccessWhileTheStoreCannotWrite() throws IOException {
+        LocalFileStore disk = new LocalFileStore(folder);
+        InstanceAttributes stored = instance("1.2.3.700", "1.2.3.700.1", "1.2.3.700.1.1", "RESENT", "CT");
+        InstanceAttributes fresh = instance("1.2.3.700", "1.2.3.700.1", "1.2.3.700.1.2", "RESENT", "CT");
+        byte[] content = "resent content".getBytes(StandardCharsets.US_ASCII);
+        archive(disk, database.dataSource(), DuplicatePolicy.KEEP_FIRST).store(stored, content, "PACS");
+
+        Archive full = archive(new FullDisk(disk), database.dataSource(), DuplicatePolicy.KEEP_FIRST);
+        assertThat(full.store(stored, content, "PACS")).isEqualTo(StoreOutcome.ALREADY_STORED);
+        assertThatThrownBy(() -> full.store(fresh, content, "PACS"))
+                .isInstanceOf(ArchiveException.class)
+                .extracting(e -> ((ArchiveException) e).reason()).isEqualTo(ArchiveException.Reason.STORAGE);
+        assertThat(full.findInstances("1.2.3.700", null, null)).extracting(StoredInstance::sopInstanceUid)
+                .containsExactly("1.2.3.700.1.1");
+    }
+
+    /** A disk with no space left: what exists can be read, nothing can be written. */
+    private record FullDisk(LocalFileStore disk) implements FileStore {
+        @Override
+        public boolean createIfAbsent(String key, byte[] content) throws IOException {
+            if (disk.exists(key)) {
+                return false;
+            }
+            throw new IOException("No space left on device");
+        }
+
+        @Override
+        public InputStream open(String key) throws IOException {
+            return disk.open(key);
+        }
+
+        @Override
+        public boolean exists(String key) {
+            return disk.exists(key);
+        }
+
+        @Override
+        public void delete(String key) throws IOException {
+            disk.delete(key);
+        }
     }
 
     @Test
