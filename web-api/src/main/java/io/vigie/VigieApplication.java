@@ -1,6 +1,5 @@
 package io.vigie;
 
-import io.vigie.archive.storage.ContentDigest;
 import io.vigie.audit.AuditVerifyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -18,10 +17,6 @@ public class VigieApplication {
         if (AuditVerifyCommand.requested(args)) {
             System.exit(AuditVerifyCommand.run(VigieApplication.class, System.out, args));
         }
-        // Beside start-up, on an otherwise idle compiler: see ContentDigest.warmUp.
-        Thread digestWarmUp = new Thread(ContentDigest::warmUp, "vigie-digest-warm-up");
-        digestWarmUp.setDaemon(true);
-        digestWarmUp.start();
         SpringApplication.run(VigieApplication.class, args);
     }
 }

@@ -9,13 +9,10 @@ import io.vigie.archive.query.IndexRecord;
 import io.vigie.archive.query.IndexedAttribute;
 import io.vigie.archive.query.QueryLevel;
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,13 +27,10 @@ import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionSystemException;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The PostgreSQL index of the archive: writes one instance with its patient, study and series; answers queries. */
@@ -46,7 +40,6 @@ public final class ArchiveIndex {
     private static final int REMEMBERED_SERIES = 10_000;
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate jdbcTemplate;
     private final TransactionTemplate transaction;
     private final Clock clock;
     /**
@@ -63,7 +56,6 @@ public final class ArchiveIndex {
     /** @param clock the time of arrival recorded per series, from which its quiet period counts */
     public ArchiveIndex(DataSource dataSource, Clock clock) {
         this.jdbc = JdbcClient.create(dataSource);
-        this.jdbcTemplate = new JdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.clock = clock;
     }
@@ -109,24 +101,15 @@ public final class ArchiveIndex {
     }
 
     /**
-     * {@link #insertInto} as a statement of its own, committed with it: one round trip to the database, where a
-     * transaction takes two (the statement, then the commit). On one association every instance waits for these.
-     * The statement is atomic by itself, so nothing is lost by not wrapping it.
+     * {@link #insertInto} as a statement of its own, committed with it (autocommit, as the vault's rows are): one
+     * round trip to the database, where a transaction takes two (the statement, then the commit). On one
+     * association every instance waits for these. The statement is atomic by itself, so nothing is lost by not
+     * wrapping it.
      */
     private boolean insertCommitted(long series, InstanceAttributes a, String storageKey, long sizeBytes,
             String sha256, Timestamp now) {
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("an instance is indexed in a transaction of its own, not the caller's");
-        }
-        int rows;
         try {
-            rows = jdbcTemplate.execute((ConnectionCallback<Integer>) connection -> {
-                int inserted = insertInto(connection, series, a, storageKey, sizeBytes, sha256, now);
-                if (!connection.getAutoCommit()) {
-                    connection.commit(); // a pool configured without autocommit
-                }
-                return inserted;
-            });
+            return insertInto(series, a, storageKey, sizeBytes, sha256, now);
         } catch (CannotGetJdbcConnectionException | DataIntegrityViolationException notCommitted) {
             throw notCommitted; // no connection, so nothing was sent; or the database refused the statement
         } catch (DataAccessException connectionFailed) {
@@ -134,7 +117,6 @@ public final class ArchiveIndex {
             throw new TransactionSystemException("the index row of " + a.sopInstanceUid()
                     + " may or may not have been committed", connectionFailed);
         }
-        return rows == 1;
     }
 
     /**
@@ -144,35 +126,20 @@ public final class ArchiveIndex {
      */
     private boolean insertInto(long series, InstanceAttributes a, String storageKey, long sizeBytes, String sha256,
             Timestamp now) {
-        return jdbcTemplate.execute((ConnectionCallback<Integer>) connection ->
-                insertInto(connection, series, a, storageKey, sizeBytes, sha256, now)) == 1;
+        int rows = jdbc.sql("""
+                with added as (
+                    insert into instance (series_fk, sop_instance_uid, sop_class_uid, instance_number,
+                                          transfer_syntax_uid, storage_key, size_bytes, sha256)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (sop_instance_uid) do nothing
+                    returning series_fk)
+                update series set last_instance_at = greatest(last_instance_at, ?), revision = revision + 1
+                 where pk = (select series_fk from added)""")
+                .params(series, a.sopInstanceUid(), a.sopClassUid(), a.instanceNumber(), a.transferSyntaxUid(),
+                        storageKey, sizeBytes, sha256, now)
+                .update();
+        return rows == 1;
     }
-
-    private static int insertInto(Connection connection, long series, InstanceAttributes a, String storageKey,
-            long sizeBytes, String sha256, Timestamp now) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_INSTANCE)) {
-            statement.setLong(1, series);
-            statement.setString(2, a.sopInstanceUid());
-            statement.setString(3, a.sopClassUid());
-            statement.setObject(4, a.instanceNumber(), Types.INTEGER);
-            statement.setString(5, a.transferSyntaxUid());
-            statement.setString(6, storageKey);
-            statement.setLong(7, sizeBytes);
-            statement.setString(8, sha256);
-            statement.setTimestamp(9, now);
-            return statement.executeUpdate();
-        }
-    }
-
-    private static final String INSERT_INSTANCE = """
-            with added as (
-                insert into instance (series_fk, sop_instance_uid, sop_class_uid, instance_number,
-                                      transfer_syntax_uid, storage_key, size_bytes, sha256)
-                values (?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (sop_instance_uid) do nothing
-                returning series_fk)
-            update series set last_instance_at = greatest(last_instance_at, ?), revision = revision + 1
-             where pk = (select series_fk from added)""";
 
     private void remember(String seriesInstanceUid, long series) {
         if (seriesPks.size() >= REMEMBERED_SERIES) {
